@@ -1,0 +1,195 @@
+package io.partitionanalytics.app;
+
+import io.partitionanalytics.config.AnalyticsConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline: checks the cluster, builds the topology, starts Kafka Streams with its handlers and closes it
+ * with a timeout. Used by {@code run} and {@code demo}.
+ */
+public final class AnalyticsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalyticsApp.class);
+    /** A failed stream thread is replaced this many times, then the application stops instead of looping. */
+    static final int MAX_THREAD_REPLACEMENTS = 3;
+
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AnalyticsConfig config;
+    private final KafkaStreams streams;
+    private final int inputPartitions;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger threadReplacements = new AtomicInteger();
+
+    private AnalyticsApp(AnalyticsConfig config, KafkaStreams streams, int inputPartitions) {
+        this.config = config;
+        this.streams = streams;
+        this.inputPartitions = inputPartitions;
+    }
+
+    /**
+     * Checks that the input topic exists (Kafka Streams would otherwise wait for it silently), creates missing output
+     * topics, builds the topology and starts it.
+     */
+    public static AnalyticsApp start(AnalyticsConfig config) {
+        Properties streamsProps = config.streamsProperties();
+        int inputPartitions;
+        try (Admin admin = Admin.create(adminProperties(streamsProps))) {
+            inputPartitions = config.inputPartitions() > 0
+                    ? config.inputPartitions()
+                    : describeInput(admin, config.inputTopic()).partitions().size();
+            createMissingTopics(admin, config);
+        }
+        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps);
+        log.info(
+                "Topology of {} over {} input partitions:\n{}",
+                config.applicationId(),
+                inputPartitions,
+                topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, streamsProps);
+        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions);
+        streams.setUncaughtExceptionHandler(app::onUncaughtException);
+        streams.setStateListener((newState, oldState) -> {
+            log.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                app.stopped.countDown();
+            }
+        });
+        streams.start();
+        return app;
+    }
+
+    private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
+        int replaced = threadReplacements.incrementAndGet();
+        if (replaced <= MAX_THREAD_REPLACEMENTS) {
+            log.error("Stream thread failed; replacing it ({} of {})", replaced, MAX_THREAD_REPLACEMENTS, error);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        log.error("Stream thread failed {} times; shutting down", replaced, error);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static TopicDescription describeInput(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("Input topic '" + topic + "' does not exist (set "
+                        + AnalyticsConfig.INPUT_TOPIC_CONFIG + " to the topic to analyse)");
+            }
+            throw new IllegalStateException("Cannot describe input topic '" + topic + "': " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "No answer from the Kafka cluster within 30 s while describing '" + topic
+                            + "': check bootstrap.servers and the security settings",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void createMissingTopics(Admin admin, AnalyticsConfig config) {
+        Topics topics = Topics.from(config);
+        int partitions = config.getInt(AnalyticsConfig.OUTPUT_PARTITIONS_CONFIG);
+        short replication = config.getShort(AnalyticsConfig.OUTPUT_REPLICATION_CONFIG);
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : topics.outputs()) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.of(replication)));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            log.info(
+                    "Creating output topics {}",
+                    missing.stream().map(NewTopic::name).toList());
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic '" + name + "': " + e.getCause(), e);
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("Cannot create topic '" + name + "': " + e, e);
+                }
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static Properties adminProperties(Properties streamsProps) {
+        // Security and connection settings apply to the admin client too; Streams-only keys are simply unused.
+        Properties admin = new Properties();
+        Map<String, Object> clientProps = new StreamsConfig(streamsProps).getAdminConfigs("partition-analytics-setup");
+        admin.putAll(clientProps);
+        return admin;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public AnalyticsConfig config() {
+        return config;
+    }
+
+    public int inputPartitions() {
+        return inputPartitions;
+    }
+
+    /** Blocks until the application stops by itself (error) or is closed. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isInError() {
+        return streams.state() == KafkaStreams.State.ERROR;
+    }
+
+    @Override
+    public void close() {
+        boolean clean = streams.close(CLOSE_TIMEOUT);
+        if (!clean) {
+            log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+        stopped.countDown();
+    }
+}

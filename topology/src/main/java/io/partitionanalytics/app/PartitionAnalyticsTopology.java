@@ -1,0 +1,61 @@
+package io.partitionanalytics.app;
+
+import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.load.LoadCombineProcessor;
+import io.partitionanalytics.load.LoadMergeProcessor;
+import io.partitionanalytics.load.PartialMessage;
+import io.partitionanalytics.load.PartialsPartitioner;
+import io.partitionanalytics.load.StrategySet;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Builds the pipeline; does no I/O.
+ *
+ * <pre>
+ * message-events -> load-combine (per task: partition under every strategy, partial loads)
+ *                -> load-partials (repartition by strategy and window; watermarks broadcast)
+ *                -> load-merge (sum per strategy and window; emit when every input partition has passed it)
+ *                -> partition-load
+ * </pre>
+ */
+public final class PartitionAnalyticsTopology {
+
+    public static final String PARTIALS_TOPIC = "load-partials";
+
+    private PartitionAnalyticsTopology() {}
+
+    /**
+     * @param inputPartitions the input topic's partition count: {@code observed}'s N and the number of watermarks
+     *     the merge step waits for
+     */
+    public static Topology build(AnalyticsConfig config, int inputPartitions, Properties streamsProperties) {
+        Topics topics = Topics.from(config);
+        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.stream(topics.messageEvents().name(), topics.messageEvents().consumed())
+                .process(
+                        LoadCombineProcessor.supplier(
+                                strategies,
+                                config.windowSizeMs(),
+                                config.windowGraceMs(),
+                                config.watermarkIdleMs(),
+                                config.combineFlushIntervalMs()),
+                        Named.as("load-combine"))
+                .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(PartialMessage.serde())
+                        .withStreamPartitioner(new PartialsPartitioner()))
+                .process(
+                        LoadMergeProcessor.supplier(inputPartitions, config.windowSizeMs(), config.windowGraceMs()),
+                        Named.as("load-merge"))
+                .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
+
+        return builder.build(streamsProperties);
+    }
+}

@@ -1,0 +1,17 @@
+package io.partitionanalytics.app;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** A topic's name with the serdes of its keys and values: the only way processors refer to a topic. */
+public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+
+    public Consumed<K, V> consumed() {
+        return Consumed.with(keySerde, valueSerde).withName(name + "-source");
+    }
+
+    public Produced<K, V> produced() {
+        return Produced.with(keySerde, valueSerde).withName(name + "-sink");
+    }
+}

@@ -1,0 +1,309 @@
+package io.partitionanalytics.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The application's own settings, declared once with their defaults, validators and docs (Kafka's {@link ConfigDef}
+ * style). Every other key (bootstrap.servers, security settings, any Streams/producer/consumer key) passes through to
+ * Kafka Streams unchanged; see {@link #streamsProperties()}.
+ */
+public final class AnalyticsConfig extends AbstractConfig {
+
+    public static final String INPUT_TOPIC_CONFIG = "input.topic";
+    private static final String INPUT_TOPIC_DOC = "Topic of the keyed traffic to analyse (read only).";
+
+    public static final String LOAD_TOPIC_CONFIG = "load.topic";
+    private static final String LOAD_TOPIC_DOC = "Output: one PartitionLoad per strategy, partition and closed window.";
+
+    public static final String HOTSPOTS_TOPIC_CONFIG = "hotspots.topic";
+    private static final String HOTSPOTS_TOPIC_DOC = "Output: HotspotAlert state changes.";
+
+    public static final String RECOMMENDATIONS_TOPIC_CONFIG = "recommendations.topic";
+    private static final String RECOMMENDATIONS_TOPIC_DOC = "Output: RebalanceRecommendations.";
+
+    public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
+    private static final String DLQ_TOPIC_DOC =
+            "Dead-letter topic: undecodable or invalid input records, with the cause in headers.";
+
+    public static final String STRATEGIES_CONFIG = "analysis.strategies";
+    private static final String STRATEGIES_DOC =
+            "Strategies to compare on the live traffic. 'observed' is the partition "
+                    + "each record was read from; the others are computed. Options of strategy S are given as strategy.S.<option>"
+                    + ", its partition count as strategy.S.partitions (default: the input topic's partition count).";
+    public static final List<String> DEFAULT_STRATEGIES = List.of("observed", "murmur3-channel");
+
+    public static final String STRATEGY_PREFIX = "strategy.";
+
+    public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
+    private static final String WINDOW_SIZE_MS_DOC = "Size of the tumbling windows that loads are measured over.";
+
+    public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
+    private static final String WINDOW_GRACE_MS_DOC = "How long after its end a window still accepts out-of-order "
+            + "events. Later events are counted in the late-events metric, never silently dropped.";
+
+    public static final String WATERMARK_IDLE_MS_CONFIG = "watermark.idle.ms";
+    private static final String WATERMARK_IDLE_MS_DOC = "An input partition that delivered nothing for this long (wall "
+            + "clock) stops holding windows open: its event-time watermark follows the wall clock.";
+
+    public static final String COMBINE_FLUSH_INTERVAL_MS_CONFIG = "combine.flush.interval.ms";
+    private static final String COMBINE_FLUSH_INTERVAL_MS_DOC = "How often each task sends its partial loads (and its "
+            + "watermark) to the merge step. Smaller: lower latency, more repartition traffic.";
+
+    public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
+    private static final String INPUT_PARTITIONS_DOC = "Partition count of the input topic; 0 reads it from the "
+            + "cluster at start-up. The merge step waits for a watermark from each of them before closing a window.";
+
+    public static final String OUTPUT_PARTITIONS_CONFIG = "output.topic.partitions";
+    private static final String OUTPUT_PARTITIONS_DOC = "Partitions of the output topics when this application creates "
+            + "them at start-up (existing topics are left as they are).";
+
+    public static final String OUTPUT_REPLICATION_CONFIG = "output.topic.replication.factor";
+    private static final String OUTPUT_REPLICATION_DOC =
+            "Replication factor of output topics this application creates; "
+                    + "-1 takes the broker's default.replication.factor.";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(
+                    INPUT_TOPIC_CONFIG,
+                    Type.STRING,
+                    "message-events",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    INPUT_TOPIC_DOC)
+            .define(
+                    LOAD_TOPIC_CONFIG,
+                    Type.STRING,
+                    "partition-load",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    LOAD_TOPIC_DOC)
+            .define(
+                    HOTSPOTS_TOPIC_CONFIG,
+                    Type.STRING,
+                    "partition-hotspots",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    HOTSPOTS_TOPIC_DOC)
+            .define(
+                    RECOMMENDATIONS_TOPIC_CONFIG,
+                    Type.STRING,
+                    "rebalance-recommendations",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    RECOMMENDATIONS_TOPIC_DOC)
+            .define(
+                    DLQ_TOPIC_CONFIG,
+                    Type.STRING,
+                    "partition-analytics-dlq",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    DLQ_TOPIC_DOC)
+            .define(
+                    STRATEGIES_CONFIG,
+                    Type.LIST,
+                    DEFAULT_STRATEGIES,
+                    ConfigDef.ValidList.anyNonDuplicateValues(false, false),
+                    Importance.HIGH,
+                    STRATEGIES_DOC)
+            .define(
+                    WINDOW_SIZE_MS_CONFIG,
+                    Type.LONG,
+                    5_000L,
+                    ConfigDef.Range.between(100L, 86_400_000L),
+                    Importance.HIGH,
+                    WINDOW_SIZE_MS_DOC)
+            .define(
+                    WINDOW_GRACE_MS_CONFIG,
+                    Type.LONG,
+                    2_000L,
+                    ConfigDef.Range.between(0L, 86_400_000L),
+                    Importance.MEDIUM,
+                    WINDOW_GRACE_MS_DOC)
+            .define(
+                    WATERMARK_IDLE_MS_CONFIG,
+                    Type.LONG,
+                    10_000L,
+                    ConfigDef.Range.atLeast(100L),
+                    Importance.LOW,
+                    WATERMARK_IDLE_MS_DOC)
+            .define(
+                    COMBINE_FLUSH_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    500L,
+                    ConfigDef.Range.between(10L, 60_000L),
+                    Importance.LOW,
+                    COMBINE_FLUSH_INTERVAL_MS_DOC)
+            .define(
+                    INPUT_PARTITIONS_CONFIG,
+                    Type.INT,
+                    0,
+                    ConfigDef.Range.between(0, 100_000),
+                    Importance.LOW,
+                    INPUT_PARTITIONS_DOC)
+            .define(
+                    OUTPUT_PARTITIONS_CONFIG,
+                    Type.INT,
+                    3,
+                    ConfigDef.Range.between(1, 10_000),
+                    Importance.LOW,
+                    OUTPUT_PARTITIONS_DOC)
+            .define(
+                    OUTPUT_REPLICATION_CONFIG,
+                    Type.SHORT,
+                    (short) -1,
+                    ConfigDef.Range.between(-1, 32),
+                    Importance.LOW,
+                    OUTPUT_REPLICATION_DOC);
+
+    /** Defaults this application sets for Kafka Streams; the user's values win. */
+    private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            "partition-analytics",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            StreamsConfig.EXACTLY_ONCE_V2,
+            // A hotspot should be reported about one window after its onset; under EOS, output is visible only
+            // after a commit.
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            500,
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            LogAndContinueExceptionHandler.class.getName(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+
+    private final Map<String, Object> originals;
+
+    public AnalyticsConfig(Map<?, ?> props) {
+        super(CONFIG, props, false);
+        this.originals = new LinkedHashMap<>(originalsStrings());
+        validate();
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    private void validate() {
+        long size = getLong(WINDOW_SIZE_MS_CONFIG);
+        long flush = getLong(COMBINE_FLUSH_INTERVAL_MS_CONFIG);
+        if (flush > size) {
+            throw new ConfigException(
+                    COMBINE_FLUSH_INTERVAL_MS_CONFIG,
+                    flush,
+                    "must not exceed " + WINDOW_SIZE_MS_CONFIG + " (" + size + "), or windows would close late");
+        }
+        if (!originals.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ConfigException("Missing required configuration \"" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG
+                    + "\" (or environment variable KAFKA_BOOTSTRAP_SERVERS): the Kafka cluster to analyse.");
+        }
+        strategies().forEach(name -> {
+            if (name.isBlank()) {
+                throw new ConfigException(STRATEGIES_CONFIG, getList(STRATEGIES_CONFIG), "empty strategy name");
+            }
+        });
+    }
+
+    public String inputTopic() {
+        return getString(INPUT_TOPIC_CONFIG);
+    }
+
+    public List<String> strategies() {
+        return getList(STRATEGIES_CONFIG);
+    }
+
+    public long windowSizeMs() {
+        return getLong(WINDOW_SIZE_MS_CONFIG);
+    }
+
+    public long windowGraceMs() {
+        return getLong(WINDOW_GRACE_MS_CONFIG);
+    }
+
+    public long watermarkIdleMs() {
+        return getLong(WATERMARK_IDLE_MS_CONFIG);
+    }
+
+    public long combineFlushIntervalMs() {
+        return getLong(COMBINE_FLUSH_INTERVAL_MS_CONFIG);
+    }
+
+    public int inputPartitions() {
+        return getInt(INPUT_PARTITIONS_CONFIG);
+    }
+
+    /** The settings of strategy {@code name}: every key {@code strategy.<name>.<option>}, without the prefix. */
+    public Map<String, String> strategyOptions(String name) {
+        String prefix = STRATEGY_PREFIX + name + ".";
+        Map<String, String> options = new LinkedHashMap<>();
+        originals.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                options.put(key.substring(prefix.length()), String.valueOf(value));
+            }
+        });
+        return options;
+    }
+
+    /** Keys under {@code strategy.} that name no configured strategy: a typo the user should hear about. */
+    public List<String> unknownStrategyKeys() {
+        List<String> unknown = new ArrayList<>();
+        for (String key : originals.keySet()) {
+            if (key.startsWith(STRATEGY_PREFIX)) {
+                String rest = key.substring(STRATEGY_PREFIX.length());
+                boolean known = strategies().stream().anyMatch(s -> rest.startsWith(s + "."));
+                if (!known) {
+                    unknown.add(key);
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /** Kafka Streams settings: our defaults, overridden by every key the user gave that is not one of ours. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(STREAMS_DEFAULTS);
+        originals.forEach((key, value) -> {
+            if (!CONFIG.names().contains(key) && !key.startsWith(STRATEGY_PREFIX)) {
+                props.put(key, value);
+            }
+        });
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DLQ_TOPIC_CONFIG));
+        return props;
+    }
+
+    public String applicationId() {
+        return String.valueOf(streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    public String bootstrapServers() {
+        return String.valueOf(originals.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /** The configuration table of the README, generated from the definitions above. */
+    public static String toMarkdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | valid values | description |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
+            table.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.hasDefault() ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`" : "")
+                    .append(" | ")
+                    .append(key.validator == null ? "" : key.validator.toString())
+                    .append(" | ")
+                    .append(key.documentation)
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+}

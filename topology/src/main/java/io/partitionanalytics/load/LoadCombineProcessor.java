@@ -1,0 +1,117 @@
+package io.partitionanalytics.load;
+
+import io.partitionanalytics.schemas.MessageEvent;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The per-event core: assigns each event to a partition under every strategy and adds it to that task's partial
+ * loads; every {@code flushInterval} sends the partials, then the task's watermark, to the merge step. Nothing per
+ * event leaves the task.
+ *
+ * <p>Event time is the event's {@code timestamp_ms}. An event whose window (plus grace) ended before this task's
+ * stream time is late: it is counted in the {@code late-events} metric and not added.
+ */
+public final class LoadCombineProcessor implements Processor<byte[], MessageEvent, String, PartialMessage> {
+
+    public static final String STORE = "load-partials-store";
+
+    private final StrategySet strategies;
+    private final long windowSizeMs;
+    private final long windowGraceMs;
+    private final long idleMs;
+    private final long flushIntervalMs;
+
+    private ProcessorContext<String, PartialMessage> context;
+    private PartialLoadStore store;
+    private Sensor lateEvents;
+    private int inputPartition;
+    private long lastEventWallClockMs;
+
+    LoadCombineProcessor(
+            StrategySet strategies, long windowSizeMs, long windowGraceMs, long idleMs, long flushIntervalMs) {
+        this.strategies = strategies;
+        this.windowSizeMs = windowSizeMs;
+        this.windowGraceMs = windowGraceMs;
+        this.idleMs = idleMs;
+        this.flushIntervalMs = flushIntervalMs;
+    }
+
+    public static ProcessorSupplier<byte[], MessageEvent, String, PartialMessage> supplier(
+            StrategySet strategies, long windowSizeMs, long windowGraceMs, long idleMs, long flushIntervalMs) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<byte[], MessageEvent, String, PartialMessage> get() {
+                return new LoadCombineProcessor(strategies, windowSizeMs, windowGraceMs, idleMs, flushIntervalMs);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(PartialLoadStore.builder(STORE));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PartialMessage> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        this.store.reload(strategies);
+        // One source topic: the task's partition is the input partition it reads.
+        this.inputPartition = context.taskId().partition();
+        this.lastEventWallClockMs = context.currentSystemTimeMs();
+        this.lateEvents = PipelineMetrics.lateEventsSensor(
+                context.metrics(), context.taskId().toString());
+        context.schedule(Duration.ofMillis(flushIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    @Override
+    public void process(Record<byte[], MessageEvent> record) {
+        MessageEvent event = record.value();
+        long timestampMs = event.getTimestampMs();
+        long windowStartMs = timestampMs - Math.floorMod(timestampMs, windowSizeMs);
+        if (windowStartMs + windowSizeMs + windowGraceMs <= store.streamTimeMs()) {
+            lateEvents.record();
+            return;
+        }
+        store.advanceStreamTime(timestampMs);
+        lastEventWallClockMs = context.currentSystemTimeMs();
+
+        int sourcePartition =
+                context.recordMetadata().map(RecordMetadata::partition).orElse(inputPartition);
+        double latitude = event.getLatitude() == null ? Double.NaN : event.getLatitude();
+        double longitude = event.getLongitude() == null ? Double.NaN : event.getLongitude();
+        long payloadBytes = event.getPayloadBytes();
+        byte[] key = record.key();
+        WindowLoad[] loads = store.window(windowStartMs);
+        for (int i = 0; i < loads.length; i++) {
+            loads[i].add(strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition), payloadBytes);
+        }
+    }
+
+    private void flush(long wallClockMs) {
+        // An input partition with no traffic must not hold every window open: after idleMs its time follows the clock.
+        if (wallClockMs - lastEventWallClockMs >= idleMs) {
+            store.advanceStreamTime(wallClockMs - idleMs);
+        }
+        long streamTimeMs = store.streamTimeMs();
+        for (WindowLoad load : store.drain()) {
+            context.forward(new Record<>(load.key(), new PartialMessage.Partial(load), load.windowStartMs()));
+        }
+        if (streamTimeMs != Long.MIN_VALUE) {
+            // After the partials on every merge partition (same producer, same partition: order kept).
+            context.forward(new Record<>(
+                    "~watermark-" + inputPartition,
+                    new PartialMessage.Watermark(inputPartition, streamTimeMs),
+                    Math.max(0, streamTimeMs)));
+        }
+    }
+}

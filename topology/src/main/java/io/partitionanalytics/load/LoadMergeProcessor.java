@@ -1,0 +1,169 @@
+package io.partitionanalytics.load;
+
+import io.partitionanalytics.schemas.PartitionLoad;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds up the partial loads of every task per (strategy, window) and, once every input partition's watermark has
+ * passed a window's end plus grace, emits the window: one {@link PartitionLoad} per partition of the strategy, empty
+ * partitions included, with share and ratio to the mean.
+ */
+public final class LoadMergeProcessor implements Processor<String, PartialMessage, String, PartitionLoad> {
+
+    public static final String LOADS_STORE = "load-merge-store";
+    public static final String WATERMARKS_STORE = "load-watermarks-store";
+
+    private final int inputPartitions;
+    private final long windowSizeMs;
+    private final long windowGraceMs;
+
+    private ProcessorContext<String, PartitionLoad> context;
+    private KeyValueStore<String, byte[]> loads;
+    private KeyValueStore<Integer, Long> watermarks;
+    private Sensor latePartials;
+    private long closedThroughMs = Long.MIN_VALUE;
+
+    LoadMergeProcessor(int inputPartitions, long windowSizeMs, long windowGraceMs) {
+        this.inputPartitions = inputPartitions;
+        this.windowSizeMs = windowSizeMs;
+        this.windowGraceMs = windowGraceMs;
+    }
+
+    public static ProcessorSupplier<String, PartialMessage, String, PartitionLoad> supplier(
+            int inputPartitions, long windowSizeMs, long windowGraceMs) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, PartialMessage, String, PartitionLoad> get() {
+                return new LoadMergeProcessor(inputPartitions, windowSizeMs, windowGraceMs);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(LOADS_STORE), Serdes.String(), Serdes.ByteArray())
+                                .withCachingDisabled(),
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(WATERMARKS_STORE), Serdes.Integer(), Serdes.Long())
+                                .withCachingDisabled());
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PartitionLoad> context) {
+        this.context = context;
+        this.loads = context.getStateStore(LOADS_STORE);
+        this.watermarks = context.getStateStore(WATERMARKS_STORE);
+        this.latePartials = PipelineMetrics.latePartialsSensor(
+                context.metrics(), context.taskId().toString());
+        this.closedThroughMs = minWatermark();
+    }
+
+    @Override
+    public void process(Record<String, PartialMessage> record) {
+        if (record.value() instanceof PartialMessage.Partial partial) {
+            addPartial(partial.load());
+        } else if (record.value() instanceof PartialMessage.Watermark watermark) {
+            Long previous = watermarks.get(watermark.inputPartition());
+            if (previous == null || watermark.streamTimeMs() > previous) {
+                watermarks.put(watermark.inputPartition(), watermark.streamTimeMs());
+                closeWindows();
+            }
+        }
+    }
+
+    private void addPartial(WindowLoad partial) {
+        if (isClosed(partial.windowStartMs())) {
+            // Cannot happen while watermarks are kept (a task sends a window's partials before passing it), but if it
+            // does the events are counted, not silently lost.
+            latePartials.record(partial.totalEvents());
+            return;
+        }
+        byte[] existing = loads.get(partial.key());
+        if (existing != null) {
+            WindowLoad merged = WindowLoad.fromBytes(existing);
+            merged.merge(partial);
+            partial = merged;
+        }
+        loads.put(partial.key(), partial.toBytes());
+    }
+
+    private boolean isClosed(long windowStartMs) {
+        return closedThroughMs != Long.MIN_VALUE && windowStartMs + windowSizeMs + windowGraceMs <= closedThroughMs;
+    }
+
+    private long minWatermark() {
+        long min = Long.MAX_VALUE;
+        int seen = 0;
+        try (KeyValueIterator<Integer, Long> all = watermarks.all()) {
+            while (all.hasNext()) {
+                KeyValue<Integer, Long> entry = all.next();
+                if (entry.key < inputPartitions) {
+                    min = Math.min(min, entry.value);
+                    seen++;
+                }
+            }
+        }
+        return seen < inputPartitions ? Long.MIN_VALUE : min;
+    }
+
+    private void closeWindows() {
+        long min = minWatermark();
+        if (min == Long.MIN_VALUE || min <= closedThroughMs) {
+            return;
+        }
+        closedThroughMs = min;
+        List<WindowLoad> closing = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = loads.all()) {
+            while (all.hasNext()) {
+                WindowLoad load = WindowLoad.fromBytes(all.next().value);
+                if (isClosed(load.windowStartMs())) {
+                    closing.add(load);
+                }
+            }
+        }
+        closing.sort(Comparator.comparingLong(WindowLoad::windowStartMs).thenComparing(WindowLoad::strategy));
+        for (WindowLoad load : closing) {
+            emit(load);
+            loads.delete(load.key());
+        }
+    }
+
+    private void emit(WindowLoad load) {
+        int n = load.numPartitions();
+        long total = load.totalEvents();
+        double mean = (double) total / n;
+        long windowEndMs = load.windowStartMs() + windowSizeMs;
+        for (int p = 0; p < n; p++) {
+            long events = load.events(p);
+            PartitionLoad row = PartitionLoad.newBuilder()
+                    .setStrategy(load.strategy())
+                    .setPartition(p)
+                    .setNumPartitions(n)
+                    .setWindowStartMs(load.windowStartMs())
+                    .setWindowEndMs(windowEndMs)
+                    .setEvents(events)
+                    .setBytes(load.bytes(p))
+                    .setShare(total == 0 ? 0.0 : (double) events / total)
+                    .setMeanEvents(mean)
+                    .setRatioToMean(total == 0 ? 0.0 : events / mean)
+                    .build();
+            context.forward(new Record<>(load.strategy() + "/" + p, row, windowEndMs));
+        }
+    }
+}

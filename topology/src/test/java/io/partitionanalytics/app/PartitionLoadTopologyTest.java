@@ -1,0 +1,170 @@
+package io.partitionanalytics.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.partitioners.PartitionStrategy;
+import io.partitionanalytics.partitioners.Strategies;
+import io.partitionanalytics.schemas.MessageEvent;
+import io.partitionanalytics.schemas.PartitionLoad;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The first pipeline on TopologyTestDriver: one input partition, so {@code observed} is always partition 0. */
+class PartitionLoadTopologyTest {
+
+    private static final long WINDOW = 1_000;
+    private static final long GRACE = 500;
+    private static final long FLUSH = 100;
+    private static final int N = 4;
+    private static final long BASE = 1_700_000_000_000L;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], MessageEvent> input;
+    private TestOutputTopic<String, PartitionLoad> output;
+
+    @BeforeEach
+    void setUp() {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", "unused:9092");
+        props.put("application.id", "topology-test");
+        props.put(AnalyticsConfig.STRATEGIES_CONFIG, "observed,murmur3-channel");
+        props.put("strategy.murmur3-channel.partitions", String.valueOf(N));
+        props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
+        props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(GRACE));
+        props.put(AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(FLUSH));
+        props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "600000");
+        AnalyticsConfig config = new AnalyticsConfig(props);
+        Properties streamsProps = config.streamsProperties();
+        driver = new TopologyTestDriver(
+                PartitionAnalyticsTopology.build(config, 1, streamsProps), streamsProps, Instant.ofEpochMilli(BASE));
+        Topics topics = Topics.from(config);
+        input = driver.createInputTopic(
+                topics.messageEvents().name(),
+                topics.messageEvents().keySerde().serializer(),
+                topics.messageEvents().valueSerde().serializer());
+        output = driver.createOutputTopic(
+                topics.partitionLoad().name(),
+                topics.partitionLoad().keySerde().deserializer(),
+                topics.partitionLoad().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void send(String channel, long timestampMs, int payloadBytes) {
+        MessageEvent event = MessageEvent.newBuilder()
+                .setEventId(channel + "@" + timestampMs)
+                .setChannelId(channel)
+                .setGuildId("g")
+                .setUserId("u")
+                .setTimestampMs(timestampMs)
+                .setPayloadBytes(payloadBytes)
+                .build();
+        input.pipeInput(channel.getBytes(StandardCharsets.UTF_8), event, timestampMs);
+    }
+
+    private void flush() {
+        driver.advanceWallClockTime(Duration.ofMillis(FLUSH));
+    }
+
+    @Test
+    void shouldEmitEveryPartitionOfEveryStrategyOnceTheWindowHasClosed() {
+        // Given: events in the first window, spread over a few channels
+        PartitionStrategy murmur3 = Strategies.create("murmur3-channel", N, Map.of());
+        long[] expected = new long[N];
+        long[] expectedBytes = new long[N];
+        List<String> channels = List.of("c-1", "c-2", "c-3", "c-42", "c-42", "c-42");
+        for (int i = 0; i < channels.size(); i++) {
+            String channel = channels.get(i);
+            send(channel, BASE + i * 10, 100 + i);
+            int p = murmur3.partition(channel.getBytes(StandardCharsets.UTF_8), BASE + i * 10, Double.NaN, Double.NaN);
+            expected[p]++;
+            expectedBytes[p] += 100 + i;
+        }
+        flush();
+        assertThat(output.isEmpty()).as("window still open").isTrue();
+
+        // When: event time passes the window's end plus grace
+        send("c-1", BASE + WINDOW + GRACE, 1);
+        flush();
+
+        // Then: one row per partition for each strategy, empty partitions included, exact counts
+        Map<String, PartitionLoad> rows = new HashMap<>();
+        output.readKeyValuesToList().forEach(kv -> rows.put(kv.key, kv.value));
+        assertThat(rows).hasSize(1 + N);
+        PartitionLoad observed = rows.get("observed/0");
+        assertThat(observed.getEvents()).isEqualTo(6);
+        assertThat(observed.getRatioToMean()).isEqualTo(1.0);
+        for (int p = 0; p < N; p++) {
+            PartitionLoad row = rows.get("murmur3-channel/" + p);
+            assertThat(row.getEvents()).as("partition %d", p).isEqualTo(expected[p]);
+            assertThat(row.getBytes()).isEqualTo(expectedBytes[p]);
+            assertThat(row.getMeanEvents()).isEqualTo(6.0 / N);
+            assertThat(row.getShare()).isEqualTo(expected[p] / 6.0);
+            assertThat(row.getWindowStartMs()).isEqualTo(BASE - Math.floorMod(BASE, WINDOW));
+            assertThat(row.getWindowEndMs()).isEqualTo(row.getWindowStartMs() + WINDOW);
+        }
+    }
+
+    @Test
+    void shouldAcceptOutOfOrderEventsWithinGraceAndCountLaterOnesAsLate() {
+        long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+        send("c-1", windowStart + 10, 1);
+        // Next window: stream time moves on, but not past the first window's end plus grace.
+        send("c-1", windowStart + WINDOW + GRACE - 1, 1);
+        // Out of order, within grace: counted in the first window.
+        send("c-2", windowStart + 20, 1);
+        // Stream time passes the first window's end plus grace...
+        send("c-1", windowStart + WINDOW + GRACE, 1);
+        // ...so this one is late: not counted, but recorded in the metric.
+        send("c-3", windowStart + 30, 1);
+        flush();
+
+        List<PartitionLoad> first = output.readValuesToList().stream()
+                .filter(row -> row.getWindowStartMs() == windowStart)
+                .filter(row -> row.getStrategy().equals("observed"))
+                .toList();
+        assertThat(first).singleElement().extracting(PartitionLoad::getEvents).isEqualTo(2L);
+        assertThat(metricTotal("late-events-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNotEmitAWindowTwice() {
+        long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+        send("c-1", windowStart, 1);
+        send("c-1", windowStart + WINDOW + GRACE, 1);
+        flush();
+        int firstRows = output.readValuesToList().size();
+        send("c-1", windowStart + WINDOW + GRACE + 1, 1);
+        flush();
+        flush();
+
+        assertThat(firstRows).isEqualTo(1 + N);
+        assertThat(output.readValuesToList()).isEmpty();
+    }
+
+    private double metricTotal(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name))
+                .filter(e -> e.getKey().group().contains("partition-analytics"))
+                .map(Map.Entry<MetricName, ? extends Metric>::getValue)
+                .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
+                .sum();
+    }
+}
