@@ -42,11 +42,14 @@ public final class AnalyticsApp implements AutoCloseable {
     private final int inputPartitions;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger threadReplacements = new AtomicInteger();
+    private final InputOffsetsMonitor inputOffsets;
 
-    private AnalyticsApp(AnalyticsConfig config, KafkaStreams streams, int inputPartitions) {
+    private AnalyticsApp(
+            AnalyticsConfig config, KafkaStreams streams, int inputPartitions, InputOffsetsMonitor inputOffsets) {
         this.config = config;
         this.streams = streams;
         this.inputPartitions = inputPartitions;
+        this.inputOffsets = inputOffsets;
     }
 
     /**
@@ -62,14 +65,20 @@ public final class AnalyticsApp implements AutoCloseable {
                     : describeInput(admin, config.inputTopic()).partitions().size();
             createMissingTopics(admin, config);
         }
-        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps);
+        InputOffsetsMonitor inputOffsets = new InputOffsetsMonitor(
+                adminProperties(streamsProps),
+                config.inputTopic(),
+                inputPartitions,
+                config.applicationId(),
+                Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
+        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, inputOffsets);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),
                 inputPartitions,
                 topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions);
+        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets);
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
@@ -187,6 +196,7 @@ public final class AnalyticsApp implements AutoCloseable {
     @Override
     public void close() {
         boolean clean = streams.close(CLOSE_TIMEOUT);
+        inputOffsets.close();
         if (!clean) {
             log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
         }

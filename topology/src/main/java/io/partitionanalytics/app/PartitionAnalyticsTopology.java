@@ -1,11 +1,13 @@
 package io.partitionanalytics.app;
 
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.load.PartialMessage;
 import io.partitionanalytics.load.PartialsPartitioner;
 import io.partitionanalytics.load.StrategySet;
+import io.partitionanalytics.load.Windowing;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,26 +36,27 @@ public final class PartitionAnalyticsTopology {
      *     the merge step waits for
      */
     public static Topology build(AnalyticsConfig config, int inputPartitions, Properties streamsProperties) {
+        return build(config, inputPartitions, streamsProperties, InputProgress.WALL_CLOCK_ONLY);
+    }
+
+    /**
+     * @param inputProgress whether an input partition has more to read: lets a quiet partition stop holding windows
+     *     open without mistaking a partition not fetched yet for a quiet one
+     */
+    public static Topology build(
+            AnalyticsConfig config, int inputPartitions, Properties streamsProperties, InputProgress inputProgress) {
         Topics topics = Topics.from(config);
         StrategySet strategies = StrategySet.resolve(config, inputPartitions);
+        Windowing windowing = Windowing.from(config);
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.stream(topics.messageEvents().name(), topics.messageEvents().consumed())
-                .process(
-                        LoadCombineProcessor.supplier(
-                                strategies,
-                                config.windowSizeMs(),
-                                config.windowGraceMs(),
-                                config.watermarkIdleMs(),
-                                config.combineFlushIntervalMs()),
-                        Named.as("load-combine"))
+                .process(LoadCombineProcessor.supplier(strategies, windowing, inputProgress), Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner()))
-                .process(
-                        LoadMergeProcessor.supplier(inputPartitions, config.windowSizeMs(), config.windowGraceMs()),
-                        Named.as("load-merge"))
+                .process(LoadMergeProcessor.supplier(inputPartitions, windowing), Named.as("load-merge"))
                 .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
 
         return builder.build(streamsProperties);

@@ -18,39 +18,36 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * event leaves the task.
  *
  * <p>Event time is the event's {@code timestamp_ms}. An event whose window (plus grace) ended before this task's
- * stream time is late: it is counted in the {@code late-events} metric and not added.
+ * stream time is late: it is counted in the {@code late-events} metric and not added. A partition with no traffic
+ * lets its stream time follow the wall clock once it is idle and caught up (see {@link InputProgress}).
  */
 public final class LoadCombineProcessor implements Processor<byte[], MessageEvent, String, PartialMessage> {
 
     public static final String STORE = "load-partials-store";
 
     private final StrategySet strategies;
-    private final long windowSizeMs;
-    private final long windowGraceMs;
-    private final long idleMs;
-    private final long flushIntervalMs;
+    private final Windowing windowing;
+    private final InputProgress inputProgress;
 
     private ProcessorContext<String, PartialMessage> context;
     private PartialLoadStore store;
     private Sensor lateEvents;
     private int inputPartition;
     private long lastEventWallClockMs;
+    private long nextOffsetToProcess = -1;
 
-    LoadCombineProcessor(
-            StrategySet strategies, long windowSizeMs, long windowGraceMs, long idleMs, long flushIntervalMs) {
+    LoadCombineProcessor(StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
         this.strategies = strategies;
-        this.windowSizeMs = windowSizeMs;
-        this.windowGraceMs = windowGraceMs;
-        this.idleMs = idleMs;
-        this.flushIntervalMs = flushIntervalMs;
+        this.windowing = windowing;
+        this.inputProgress = inputProgress;
     }
 
     public static ProcessorSupplier<byte[], MessageEvent, String, PartialMessage> supplier(
-            StrategySet strategies, long windowSizeMs, long windowGraceMs, long idleMs, long flushIntervalMs) {
+            StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], MessageEvent, String, PartialMessage> get() {
-                return new LoadCombineProcessor(strategies, windowSizeMs, windowGraceMs, idleMs, flushIntervalMs);
+                return new LoadCombineProcessor(strategies, windowing, inputProgress);
             }
 
             @Override
@@ -70,15 +67,15 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         this.lastEventWallClockMs = context.currentSystemTimeMs();
         this.lateEvents = PipelineMetrics.lateEventsSensor(
                 context.metrics(), context.taskId().toString());
-        context.schedule(Duration.ofMillis(flushIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        context.schedule(Duration.ofMillis(windowing.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
     public void process(Record<byte[], MessageEvent> record) {
         MessageEvent event = record.value();
         long timestampMs = event.getTimestampMs();
-        long windowStartMs = timestampMs - Math.floorMod(timestampMs, windowSizeMs);
-        if (windowStartMs + windowSizeMs + windowGraceMs <= store.streamTimeMs()) {
+        long windowStartMs = windowing.windowStart(timestampMs);
+        if (windowing.isClosed(windowStartMs, store.streamTimeMs())) {
             lateEvents.record();
             return;
         }
@@ -98,9 +95,11 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
     }
 
     private void flush(long wallClockMs) {
-        // An input partition with no traffic must not hold every window open: after idleMs its time follows the clock.
-        if (wallClockMs - lastEventWallClockMs >= idleMs) {
-            store.advanceStreamTime(wallClockMs - idleMs);
+        // An input partition with no traffic must not hold every window open: once it has been quiet for idleMs and
+        // holds nothing more to read, its time follows the clock. (Quiet but not caught up means not fetched yet.)
+        if (wallClockMs - lastEventWallClockMs >= windowing.idleMs()
+                && inputProgress.isCaughtUp(inputPartition, nextOffsetToProcess)) {
+            store.advanceStreamTime(wallClockMs - windowing.idleMs());
         }
         long streamTimeMs = store.streamTimeMs();
         for (WindowLoad load : store.drain()) {

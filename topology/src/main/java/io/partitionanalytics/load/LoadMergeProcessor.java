@@ -28,8 +28,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     public static final String WATERMARKS_STORE = "load-watermarks-store";
 
     private final int inputPartitions;
-    private final long windowSizeMs;
-    private final long windowGraceMs;
+    private final Windowing windowing;
 
     private ProcessorContext<String, PartitionLoad> context;
     private KeyValueStore<String, byte[]> loads;
@@ -37,18 +36,17 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private Sensor latePartials;
     private long closedThroughMs = Long.MIN_VALUE;
 
-    LoadMergeProcessor(int inputPartitions, long windowSizeMs, long windowGraceMs) {
+    LoadMergeProcessor(int inputPartitions, Windowing windowing) {
         this.inputPartitions = inputPartitions;
-        this.windowSizeMs = windowSizeMs;
-        this.windowGraceMs = windowGraceMs;
+        this.windowing = windowing;
     }
 
     public static ProcessorSupplier<String, PartialMessage, String, PartitionLoad> supplier(
-            int inputPartitions, long windowSizeMs, long windowGraceMs) {
+            int inputPartitions, Windowing windowing) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, PartialMessage, String, PartitionLoad> get() {
-                return new LoadMergeProcessor(inputPartitions, windowSizeMs, windowGraceMs);
+                return new LoadMergeProcessor(inputPartitions, windowing);
             }
 
             @Override
@@ -104,7 +102,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     }
 
     private boolean isClosed(long windowStartMs) {
-        return closedThroughMs != Long.MIN_VALUE && windowStartMs + windowSizeMs + windowGraceMs <= closedThroughMs;
+        return windowing.isClosed(windowStartMs, closedThroughMs);
     }
 
     private long minWatermark() {
@@ -148,7 +146,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         int n = load.numPartitions();
         long total = load.totalEvents();
         double mean = (double) total / n;
-        long windowEndMs = load.windowStartMs() + windowSizeMs;
+        long windowEndMs = load.windowStartMs() + windowing.sizeMs();
         for (int p = 0; p < n; p++) {
             long events = load.events(p);
             PartitionLoad row = PartitionLoad.newBuilder()

@@ -1,0 +1,94 @@
+package io.partitionanalytics.app;
+
+import io.partitionanalytics.load.InputProgress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the input topic's end offsets (read_committed) and this application's committed offsets fresh, in the
+ * background: the stream threads only read a map, never wait for the cluster.
+ */
+final class InputOffsetsMonitor implements InputProgress, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InputOffsetsMonitor.class);
+
+    private final Admin admin;
+    private final String topic;
+    private final int partitions;
+    private final String groupId;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
+
+    InputOffsetsMonitor(Properties adminProps, String topic, int partitions, String groupId, Duration interval) {
+        this.admin = Admin.create(adminProps);
+        this.topic = topic;
+        this.partitions = partitions;
+        this.groupId = groupId;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "input-offsets-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refresh() {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            committed.forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    committedOffsets.put(tp.partition(), offset.offset());
+                }
+            });
+        } catch (Exception e) {
+            // Unknown stays unknown: windows wait rather than drop data.
+            log.debug("Could not refresh offsets of {}: {}", topic, e.toString());
+        }
+    }
+
+    @Override
+    public boolean isCaughtUp(int partition, long nextOffsetToProcess) {
+        Long end = endOffsets.get(partition);
+        if (end == null) {
+            return false;
+        }
+        long committed = committedOffsets.getOrDefault(partition, 0L);
+        return end <= Math.max(nextOffsetToProcess, committed);
+    }
+
+    List<Long> endOffsets() {
+        return List.copyOf(endOffsets.values());
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
+    }
+}
