@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -180,7 +181,14 @@ final class DemoCommand implements Callable<Integer> {
                             props,
                             topics.partitionLoad().keySerde().deserializer(),
                             topics.partitionLoad().valueSerde().deserializer())) {
-                        consumer.subscribe(List.of(topics.partitionLoad().name()));
+                        // No group: the demo reads every partition of its own fresh topic from the start.
+                        List<TopicPartition> partitions = consumer
+                                .partitionsFor(topics.partitionLoad().name())
+                                .stream()
+                                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                                .toList();
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
                         while (!stop.get()) {
                             for (ConsumerRecord<String, PartitionLoad> record : consumer.poll(Duration.ofMillis(200))) {
                                 table.accept(record.value());

@@ -168,19 +168,18 @@ public final class AnalyticsConfig extends AbstractConfig {
                     OUTPUT_REPLICATION_DOC);
 
     /** Defaults this application sets for Kafka Streams; the user's values win. */
-    private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
-            StreamsConfig.APPLICATION_ID_CONFIG,
-            "partition-analytics",
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-            StreamsConfig.EXACTLY_ONCE_V2,
+    private static final Map<String, Object> STREAMS_DEFAULTS = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "partition-analytics"),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
             // A hotspot should be reported about one window after its onset; under EOS, output is visible only
             // after a commit.
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-            500,
-            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-            LogAndContinueExceptionHandler.class.getName(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
+            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500),
+            Map.entry(
+                    StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    LogAndContinueExceptionHandler.class.getName()),
+            Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            // There is no global store; opting in now only silences a start-up warning about Kafka 5.0.
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
 
     private final Map<String, Object> originals;
 
