@@ -42,7 +42,8 @@ public final class AnalyticsConfig extends AbstractConfig {
             "Strategies to compare on the live traffic. 'observed' is the partition "
                     + "each record was read from; the others are computed. Options of strategy S are given as strategy.S.<option>"
                     + ", its partition count as strategy.S.partitions (default: the input topic's partition count).";
-    public static final List<String> DEFAULT_STRATEGIES = List.of("observed", "murmur3-channel");
+    public static final List<String> DEFAULT_STRATEGIES = List.of(
+            "observed", "kafka-default", "murmur3-channel", "time-bucket", "channel-bucket", "consistent-hash", "jump");
 
     public static final String STRATEGY_PREFIX = "strategy.";
 
@@ -289,20 +290,8 @@ public final class AnalyticsConfig extends AbstractConfig {
         return String.valueOf(originals.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
-    /** The configuration table of the README, generated from the definitions above. */
-    public static String toMarkdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | valid values | description |\n|---|---|---|---|\n");
-        for (ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
-            table.append("| `")
-                    .append(key.name)
-                    .append("` | ")
-                    .append(key.hasDefault() ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`" : "")
-                    .append(" | ")
-                    .append(key.validator == null ? "" : key.validator.toString())
-                    .append(" | ")
-                    .append(key.documentation)
-                    .append(" |\n");
-        }
-        return table.toString();
+    /** The definitions, for documentation (see {@link ConfigDocs}). */
+    static ConfigDef definitions() {
+        return CONFIG;
     }
 }

@@ -95,11 +95,4 @@ class AnalyticsConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("strategy.jupm.partitions");
     }
-
-    @Test
-    void shouldGenerateTheReadmeTableFromTheDefinitions() {
-        assertThat(AnalyticsConfig.toMarkdownTable())
-                .contains("| `window.size.ms` | `5000` |")
-                .contains("| `analysis.strategies` |");
-    }
 }
