@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             GenerateCommand.class,
             BrokerCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PartitionAnalyticsCommand implements Runnable {

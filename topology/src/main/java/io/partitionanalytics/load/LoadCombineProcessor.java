@@ -1,6 +1,8 @@
 package io.partitionanalytics.load;
 
+import io.partitionanalytics.partitioners.hash.Murmur3;
 import io.partitionanalytics.schemas.MessageEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
@@ -32,6 +34,7 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
     private ProcessorContext<String, PartialMessage> context;
     private PartialLoadStore store;
     private Sensor lateEvents;
+    private Sensor invalidRecords;
     private int inputPartition;
     private long lastEventWallClockMs;
     private long nextOffsetToProcess = -1;
@@ -67,12 +70,19 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         this.lastEventWallClockMs = context.currentSystemTimeMs();
         this.lateEvents = PipelineMetrics.lateEventsSensor(
                 context.metrics(), context.taskId().toString());
+        this.invalidRecords = PipelineMetrics.invalidRecordsSensor(
+                context.metrics(), context.taskId().toString());
         context.schedule(Duration.ofMillis(windowing.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
     public void process(Record<byte[], MessageEvent> record) {
         MessageEvent event = record.value();
+        if (record.key() == null || event == null) {
+            // Keyed traffic only; such records are counted (the dead-letter topic takes them with the input issue).
+            invalidRecords.record();
+            return;
+        }
         long timestampMs = event.getTimestampMs();
         long windowStartMs = windowing.windowStart(timestampMs);
         if (windowing.isClosed(windowStartMs, store.streamTimeMs())) {
@@ -88,9 +98,13 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         double longitude = event.getLongitude() == null ? Double.NaN : event.getLongitude();
         long payloadBytes = event.getPayloadBytes();
         byte[] key = record.key();
+        // Once per event, shared by every strategy's sketches.
+        long keyHash = Murmur3.hash128x64H1(key, 0, key.length, 0);
+        String keyText = new String(key, StandardCharsets.UTF_8);
         WindowLoad[] loads = store.window(windowStartMs);
         for (int i = 0; i < loads.length; i++) {
-            loads[i].add(strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition), payloadBytes);
+            int partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
+            loads[i].add(partition, payloadBytes, keyHash, keyText);
         }
     }
 

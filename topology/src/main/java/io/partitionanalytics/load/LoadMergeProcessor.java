@@ -1,5 +1,6 @@
 package io.partitionanalytics.load;
 
+import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.PartitionLoad;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,8 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
 
     public static final String LOADS_STORE = "load-merge-store";
     public static final String WATERMARKS_STORE = "load-watermarks-store";
+    /** Heavy keys reported per partition and window. */
+    static final int TOP_KEYS_REPORTED = 10;
 
     private final int inputPartitions;
     private final Windowing windowing;
@@ -149,6 +152,16 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         long windowEndMs = load.windowStartMs() + windowing.sizeMs();
         for (int p = 0; p < n; p++) {
             long events = load.events(p);
+            WindowLoad.DistinctKeys distinct = load.distinctKeys(p);
+            List<KeyLoad> topKeys = load.topKeys(p, TOP_KEYS_REPORTED).stream()
+                    .map(key -> KeyLoad.newBuilder()
+                            .setKey(key.key())
+                            .setEvents(key.estimate())
+                            .setLowerBound(key.lowerBound())
+                            .setUpperBound(key.upperBound())
+                            .setShare(events == 0 ? 0.0 : (double) key.estimate() / events)
+                            .build())
+                    .toList();
             PartitionLoad row = PartitionLoad.newBuilder()
                     .setStrategy(load.strategy())
                     .setPartition(p)
@@ -160,6 +173,10 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
                     .setShare(total == 0 ? 0.0 : (double) events / total)
                     .setMeanEvents(mean)
                     .setRatioToMean(total == 0 ? 0.0 : events / mean)
+                    .setDistinctKeys(distinct.estimate())
+                    .setDistinctKeysLower(distinct.lowerBound())
+                    .setDistinctKeysUpper(distinct.upperBound())
+                    .setTopKeys(topKeys)
                     .build();
             context.forward(new Record<>(load.strategy() + "/" + p, row, windowEndMs));
         }

@@ -7,7 +7,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
-/** Partial loads go to the merge task of their (strategy, window); watermarks go to every merge task. */
+/**
+ * Partial loads go to the merge task of their strategy, so that one task sees every window of a strategy in order
+ * (what the hotspot detector needs, and what lets the latest snapshot of a strategy live in one place); watermarks go
+ * to every merge task.
+ */
 public final class PartialsPartitioner implements StreamPartitioner<String, PartialMessage> {
 
     @Override
@@ -15,6 +19,7 @@ public final class PartialsPartitioner implements StreamPartitioner<String, Part
         if (value instanceof PartialMessage.Watermark) {
             return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
         }
-        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(Utils.utf8(key))) % numPartitions));
+        String strategy = ((PartialMessage.Partial) value).load().strategy();
+        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(Utils.utf8(strategy))) % numPartitions));
     }
 }

@@ -10,9 +10,9 @@ class WindowLoadTest {
     @Test
     void shouldRoundTripThroughBytes() {
         WindowLoad load = new WindowLoad("murmur3-channel", 1_700_000_000_000L, 4);
-        load.add(1, 100);
-        load.add(1, 50);
-        load.add(3, 7);
+        load.add(1, 100, 1L, "k1");
+        load.add(1, 50, 1L, "k1");
+        load.add(3, 7, 3L, "k3");
 
         WindowLoad copy = WindowLoad.fromBytes(load.toBytes());
 
@@ -28,10 +28,10 @@ class WindowLoadTest {
     @Test
     void shouldAddUpPartials() {
         WindowLoad a = new WindowLoad("s", 0, 2);
-        a.add(0, 10);
+        a.add(0, 10, 0L, "k0");
         WindowLoad b = new WindowLoad("s", 0, 2);
-        b.add(0, 5);
-        b.add(1, 1);
+        b.add(0, 5, 0L, "k0");
+        b.add(1, 1, 1L, "k1");
 
         a.merge(b);
 
@@ -50,7 +50,7 @@ class WindowLoadTest {
     void shouldRoundTripMessagesOfTheRepartitionTopic() {
         var serde = PartialMessage.serde();
         WindowLoad load = new WindowLoad("observed", 5000, 3);
-        load.add(2, 9);
+        load.add(2, 9, 2L, "k2");
 
         PartialMessage partial = serde.deserializer()
                 .deserialize("t", serde.serializer().serialize("t", new PartialMessage.Partial(load)));
@@ -59,5 +59,57 @@ class WindowLoadTest {
 
         assertThat(((PartialMessage.Partial) partial).load().events(2)).isEqualTo(1);
         assertThat(watermark).isEqualTo(new PartialMessage.Watermark(7, 123_456L));
+    }
+
+    @Test
+    void shouldEstimateDistinctKeysWithinTheirBoundsAcrossMergesAndSerialisation() {
+        // Given: 20,000 distinct keys spread over two partial loads of the same partition
+        WindowLoad a = new WindowLoad("s", 0, 1);
+        WindowLoad b = new WindowLoad("s", 0, 1);
+        for (int i = 0; i < 20_000; i++) {
+            String key = "c-" + i;
+            byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long hash = io.partitionanalytics.partitioners.hash.Murmur3.hash128x64H1(bytes, 0, bytes.length, 0);
+            (i % 2 == 0 ? a : b).add(0, 1, hash, key);
+            // Every tenth key seen twice, by the other task: a union, not a sum.
+            if (i % 10 == 0) {
+                (i % 2 == 0 ? b : a).add(0, 1, hash, key);
+            }
+        }
+
+        // When
+        a.merge(WindowLoad.fromBytes(b.toBytes()));
+        WindowLoad.DistinctKeys distinct = WindowLoad.fromBytes(a.toBytes()).distinctKeys(0);
+
+        // Then
+        assertThat(distinct.lowerBound()).isLessThanOrEqualTo(20_000L);
+        assertThat(distinct.upperBound()).isGreaterThanOrEqualTo(20_000L);
+        assertThat(distinct.estimate()).isBetween(18_000L, 22_000L);
+    }
+
+    @Test
+    void shouldNameTheHeavyKeysWithCountsInsideTheirBounds() {
+        // Given: one key with 30% of 100,000 events, one with 10%, and 60,000 events over 5,000 others
+        WindowLoad a = new WindowLoad("s", 0, 1);
+        WindowLoad b = new WindowLoad("s", 0, 1);
+        java.util.Map<String, Long> truth = new java.util.HashMap<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            double r = random.nextDouble();
+            String key = r < 0.3 ? "hot" : r < 0.4 ? "warm" : "c-" + random.nextInt(5_000);
+            truth.merge(key, 1L, Long::sum);
+            (i % 3 == 0 ? a : b).add(0, 1, key.hashCode(), key);
+        }
+
+        // When
+        a.merge(WindowLoad.fromBytes(b.toBytes()));
+        var top = WindowLoad.fromBytes(a.toBytes()).topKeys(0, 10);
+
+        // Then
+        assertThat(top).extracting(WindowLoad.HeavyKey::key).startsWith("hot", "warm");
+        for (WindowLoad.HeavyKey key : top) {
+            assertThat(truth.get(key.key())).as(key.key()).isBetween(key.lowerBound(), key.upperBound());
+        }
+        assertThat(a.topKeysMaxError(0)).isLessThanOrEqualTo((long) (100_000 * 3.5 / WindowLoad.TOP_KEYS_MAP_SIZE));
     }
 }
