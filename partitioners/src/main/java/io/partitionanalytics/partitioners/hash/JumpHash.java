@@ -1,20 +1,26 @@
 package io.partitionanalytics.partitioners.hash;
 
 /**
- * Jump consistent hash (John Lamping and Eric Veach, "A Fast, Minimal Memory, Consistent Hash Algorithm", 2014),
- * written from the paper.
+ * Jump consistent hash (John Lamping and Eric Veach, "A Fast, Minimal Memory, Consistent Hash Algorithm", 2014).
  *
  * <p>Maps a 64-bit key to a bucket in {@code [0, numBuckets)} so that growing from n to n + 1 buckets moves only about
- * 1/(n + 1) of the keys, all of them to the new bucket. No table, no allocation; expected O(ln n) steps.
+ * 1/(n + 1) of the keys, all of them to the new bucket. No table, no allocation; expected O(ln n) steps. The key is read
+ * as the paper's {@code uint64_t}: the 64 bits of the {@code long}, whatever its sign.
  *
- * <p>The key is read as the paper's {@code uint64_t}: the 64 bits of the {@code long}, whatever its sign.
+ * <p><b>Arithmetic.</b> The design fixes the {@code jump} strategy as Guava's {@code Hashing.consistentHash}, so each
+ * jump is computed the way Guava does: the next candidate is {@code (int) ((b + 1) / (x / 2^31))} with {@code x =
+ * (int) (state >>> 33) + 1} (one rounding), where the paper's C++ computes {@code (int64_t) ((b + 1) * (2^31 / x))} (two
+ * roundings). Both agree on the published vectors of either. Below 2^21 buckets they differ only (1) when {@code (b + 1) * 2^31 / x} is
+ * an exact integer that the double rounding lands just below (e.g. b + 1 = 49, x = 49 * 2^22; never for b + 1 &lt; 49),
+ * or (2) when the 31 top bits of the state are all ones (probability 2^-31 per step), where Guava's {@code int} wraps
+ * and the walk stops. At N = 1000 that is in the order of one key in 10^9.
  */
 public final class JumpHash {
 
     /** The paper's 64-bit linear congruential generator multiplier. */
     private static final long LCG_MULTIPLIER = 2862933555777941757L;
 
-    private static final double TWO_POW_31 = 1L << 31;
+    private static final double TWO_POW_31 = 0x1p31;
 
     private JumpHash() {}
 
@@ -25,15 +31,24 @@ public final class JumpHash {
         if (numBuckets <= 0) {
             throw new IllegalArgumentException("numBuckets must be > 0, got " + numBuckets);
         }
-        long b = -1;
-        long j = 0;
-        while (j < numBuckets) {
-            b = j;
-            key = key * LCG_MULTIPLIER + 1;
-            // The paper's next jump: (b + 1) * 2^31 / ((key >> 33) + 1), in double as in the reference, where key is
-            // unsigned (hence >>>). The conversion truncates toward zero like the C assignment to int64_t.
-            j = (long) ((b + 1) * (TWO_POW_31 / (double) ((key >>> 33) + 1)));
+        long state = key;
+        int candidate = 0;
+        while (true) {
+            state = state * LCG_MULTIPLIER + 1;
+            int next = jump(candidate, state);
+            if (next < 0 || next >= numBuckets) {
+                return candidate;
+            }
+            candidate = next;
         }
-        return (int) b;
+    }
+
+    /**
+     * The next bucket the key would jump to from {@code candidate}, given the generator's new state: {@code (b + 1)}
+     * divided by a uniform draw in (0, 1]. The {@code int} cast before {@code + 1} is Guava's, wrap-around included.
+     */
+    static int jump(int candidate, long state) {
+        double draw = ((int) (state >>> 33) + 1) / TWO_POW_31;
+        return (int) ((candidate + 1) / draw);
     }
 }

@@ -7,7 +7,7 @@ import io.partitionanalytics.partitioners.hash.Murmur3;
 /**
  * {@code jump}: Jump consistent hash of h1, the first 64 bits (little-endian) of Murmur3 x64_128 of the key bytes with
  * seed 0. The same as Guava's {@code Hashing.consistentHash(Hashing.murmur3_128().hashBytes(key).asLong(), N)}, so JVM
- * services using Guava route identically. Going from N to N + 1 partitions moves about 1/(N + 1) of the keys, all to
+ * services using Guava route identically (see {@link JumpHash} on how that relates to the paper's C++ arithmetic). Going from N to N + 1 partitions moves about 1/(N + 1) of the keys, all to
  * the new partition; removing a partition other than the last is not supported by jump hashing (buckets are numbered).
  *
  * <p>No options.

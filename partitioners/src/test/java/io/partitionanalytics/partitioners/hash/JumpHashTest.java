@@ -87,6 +87,30 @@ class JumpHashTest {
     }
 
     @Test
+    void shouldJumpWithGuavasSingleRoundingWhereThePapersDoubleRoundingFallsShort() {
+        // Given a step from bucket 48 with x = (state >>> 33) + 1 = 49 * 2^22, where (b + 1) * 2^31 / x = 512 exactly
+        long x = 49L << 22;
+        long state = (x - 1) << 33;
+        double papers = 49 * ((double) (1L << 31) / (double) x);
+
+        // When
+        int next = JumpHash.jump(48, state);
+
+        // Then: Guava's arithmetic (the design's contract) lands on 512; the paper's lands on 511.99999999999994
+        assertThat(next).isEqualTo(512);
+        assertThat((long) papers).isEqualTo(511);
+    }
+
+    @Test
+    void shouldStopWhereGuavasDrawWrapsAround() {
+        // Given a state whose top 31 bits are all ones: Guava's int x wraps to -2^31, a negative draw
+        long state = -1L;
+
+        // When / Then
+        assertThat(JumpHash.jump(5, state)).isNegative();
+    }
+
+    @Test
     void shouldRejectNonPositiveBucketCounts() {
         assertThatThrownBy(() -> JumpHash.bucket(1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JumpHash.bucket(1, -10)).isInstanceOf(IllegalArgumentException.class);
