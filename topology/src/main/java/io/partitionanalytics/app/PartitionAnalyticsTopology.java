@@ -56,7 +56,7 @@ public final class PartitionAnalyticsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner()))
-                .process(LoadMergeProcessor.supplier(inputPartitions, windowing), Named.as("load-merge"))
+                .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"))
                 .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
 
         return builder.build(streamsProperties);

@@ -1,8 +1,6 @@
 package io.partitionanalytics.load;
 
-import io.partitionanalytics.partitioners.hash.Murmur3;
 import io.partitionanalytics.schemas.MessageEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
@@ -38,6 +36,7 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
     private int inputPartition;
     private long lastEventWallClockMs;
     private long nextOffsetToProcess = -1;
+    private EventCombiner combiner;
 
     LoadCombineProcessor(StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
         this.strategies = strategies;
@@ -65,6 +64,7 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.store.reload(strategies);
+        this.combiner = new EventCombiner(strategies);
         // One source topic: the task's partition is the input partition it reads.
         this.inputPartition = context.taskId().partition();
         this.lastEventWallClockMs = context.currentSystemTimeMs();
@@ -96,16 +96,15 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
                 context.recordMetadata().map(RecordMetadata::partition).orElse(inputPartition);
         double latitude = event.getLatitude() == null ? Double.NaN : event.getLatitude();
         double longitude = event.getLongitude() == null ? Double.NaN : event.getLongitude();
-        long payloadBytes = event.getPayloadBytes();
-        byte[] key = record.key();
-        // Once per event, shared by every strategy's sketches.
-        long keyHash = Murmur3.hash128x64H1(key, 0, key.length, 0);
-        String keyText = new String(key, StandardCharsets.UTF_8);
-        WindowLoad[] loads = store.window(windowStartMs);
-        for (int i = 0; i < loads.length; i++) {
-            int partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
-            loads[i].add(partition, payloadBytes, keyHash, keyText);
-        }
+        combiner.add(
+                store.window(windowStartMs),
+                windowStartMs,
+                record.key(),
+                timestampMs,
+                latitude,
+                longitude,
+                sourcePartition,
+                event.getPayloadBytes());
     }
 
     private void flush(long wallClockMs) {

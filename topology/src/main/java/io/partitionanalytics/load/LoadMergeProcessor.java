@@ -2,6 +2,7 @@ package io.partitionanalytics.load;
 
 import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.PartitionLoad;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     /** Heavy keys reported per partition and window. */
     static final int TOP_KEYS_REPORTED = 10;
 
+    private final StrategySet strategies;
     private final int inputPartitions;
     private final Windowing windowing;
 
@@ -39,17 +41,18 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private Sensor latePartials;
     private long closedThroughMs = Long.MIN_VALUE;
 
-    LoadMergeProcessor(int inputPartitions, Windowing windowing) {
+    LoadMergeProcessor(StrategySet strategies, int inputPartitions, Windowing windowing) {
+        this.strategies = strategies;
         this.inputPartitions = inputPartitions;
         this.windowing = windowing;
     }
 
     public static ProcessorSupplier<String, PartialMessage, String, PartitionLoad> supplier(
-            int inputPartitions, Windowing windowing) {
+            StrategySet strategies, int inputPartitions, Windowing windowing) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, PartialMessage, String, PartitionLoad> get() {
-                return new LoadMergeProcessor(inputPartitions, windowing);
+                return new LoadMergeProcessor(strategies, inputPartitions, windowing);
             }
 
             @Override
@@ -150,10 +153,14 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         long total = load.totalEvents();
         double mean = (double) total / n;
         long windowEndMs = load.windowStartMs() + windowing.sizeMs();
+        int index = strategies.indexOf(load.strategy());
+        WindowLoad.KeyPlacement placement = key -> index < 0 || !strategies.isWindowStable(index)
+                ? -1
+                : strategies.partitionOfKey(index, key.getBytes(StandardCharsets.UTF_8), load.windowStartMs());
         for (int p = 0; p < n; p++) {
             long events = load.events(p);
             WindowLoad.DistinctKeys distinct = load.distinctKeys(p);
-            List<KeyLoad> topKeys = load.topKeys(p, TOP_KEYS_REPORTED).stream()
+            List<KeyLoad> topKeys = load.topKeys(p, TOP_KEYS_REPORTED, placement).stream()
                     .map(key -> KeyLoad.newBuilder()
                             .setKey(key.key())
                             .setEvents(key.estimate())

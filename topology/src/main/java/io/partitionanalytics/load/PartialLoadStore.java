@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -98,14 +99,29 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
                 windows.computeIfAbsent(load.windowStartMs(), ws -> new WindowLoad[strategies.size()])[index] = load;
             }
         }
-        // Fill the strategies that had nothing in a restored window.
+        // Fill the strategies that had nothing in a restored window; window-stable ones share one heavy-keys sketch
+        // again (each was persisted with a copy of it).
         windows.forEach((ws, loads) -> {
+            ItemsSketch<String> shared = null;
             for (int i = 0; i < loads.length; i++) {
-                if (loads[i] == null) {
-                    loads[i] = new WindowLoad(strategies.name(i), ws, strategies.numPartitions(i));
+                if (strategies.isWindowStable(i) && loads[i] != null && loads[i].windowHeavyKeys() != null) {
+                    shared = loads[i].windowHeavyKeys();
+                    break;
                 }
             }
+            fillWindow(ws, loads, shared == null ? WindowLoad.newWindowHeavyKeys() : shared);
         });
+    }
+
+    private void fillWindow(long windowStartMs, WindowLoad[] loads, ItemsSketch<String> shared) {
+        for (int i = 0; i < loads.length; i++) {
+            if (loads[i] == null) {
+                loads[i] = new WindowLoad(strategies.name(i), windowStartMs, strategies.numPartitions(i));
+            }
+            if (strategies.isWindowStable(i)) {
+                loads[i].shareWindowHeavyKeys(shared);
+            }
+        }
     }
 
     /** The loads of every strategy for the window starting at {@code windowStartMs}, created if new: the hot path. */
@@ -115,9 +131,7 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
         }
         WindowLoad[] loads = windows.computeIfAbsent(windowStartMs, ws -> {
             WindowLoad[] fresh = new WindowLoad[strategies.size()];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = new WindowLoad(strategies.name(i), ws, strategies.numPartitions(i));
-            }
+            fillWindow(ws, fresh, WindowLoad.newWindowHeavyKeys());
             return fresh;
         });
         dirtyWindows.add(windowStartMs);

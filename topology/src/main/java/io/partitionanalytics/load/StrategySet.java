@@ -4,6 +4,15 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.partitioners.InvalidStrategyException;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
+import io.partitionanalytics.partitioners.StrategyOption;
+import io.partitionanalytics.partitioners.strategy.ChannelBucketStrategy;
+import io.partitionanalytics.partitioners.strategy.ConsistentHashStrategy;
+import io.partitionanalytics.partitioners.strategy.DirectoryStrategy;
+import io.partitionanalytics.partitioners.strategy.JumpHashStrategy;
+import io.partitionanalytics.partitioners.strategy.KafkaDefaultStrategy;
+import io.partitionanalytics.partitioners.strategy.Murmur3ChannelStrategy;
+import io.partitionanalytics.partitioners.strategy.RangeStrategy;
+import io.partitionanalytics.partitioners.strategy.TimeBucketStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +31,15 @@ public final class StrategySet {
     private final List<String> names;
     private final int[] numPartitions;
     private final PartitionStrategy[] functions;
+    private final boolean[] windowStable;
     private final int observedIndex;
 
-    private StrategySet(List<String> names, int[] numPartitions, PartitionStrategy[] functions) {
+    private StrategySet(
+            List<String> names, int[] numPartitions, PartitionStrategy[] functions, boolean[] windowStable) {
         this.names = List.copyOf(names);
         this.numPartitions = numPartitions;
         this.functions = functions;
+        this.windowStable = windowStable;
         this.observedIndex = names.indexOf(OBSERVED);
     }
 
@@ -46,9 +58,11 @@ public final class StrategySet {
         List<String> names = config.strategies();
         int[] partitions = new int[names.size()];
         PartitionStrategy[] functions = new PartitionStrategy[names.size()];
+        boolean[] stable = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Map<String, String> options = new LinkedHashMap<>(config.strategyOptions(name));
+            stable[i] = isWindowStable(name, options, config.windowSizeMs());
             String n = options.remove(PARTITIONS_OPTION);
             partitions[i] = n == null ? inputPartitions : parsePartitions(name, n);
             if (OBSERVED.equals(name)) {
@@ -73,18 +87,70 @@ public final class StrategySet {
                 throw new ConfigException(option + ": " + e.getMessage());
             }
         }
-        return new StrategySet(names, partitions, functions);
+        return new StrategySet(names, partitions, functions, stable);
     }
 
-    /** For tests and the simulator: an explicit list. */
-    public static StrategySet of(List<String> names, int inputPartitions, List<PartitionStrategy> functions) {
+    /**
+     * For tests and benchmarks: an explicit list (null function = observed), with default options and windows of
+     * {@code windowSizeMs}.
+     */
+    public static StrategySet of(
+            List<String> names, int inputPartitions, List<PartitionStrategy> functions, long windowSizeMs) {
         int[] partitions = new int[names.size()];
         PartitionStrategy[] fns = new PartitionStrategy[names.size()];
+        boolean[] stable = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
             fns[i] = functions.get(i);
             partitions[i] = fns[i] == null ? inputPartitions : fns[i].numPartitions();
+            stable[i] = fns[i] != null && isWindowStable(names.get(i), Map.of(), windowSizeMs);
         }
-        return new StrategySet(new ArrayList<>(names), partitions, fns);
+        return new StrategySet(new ArrayList<>(names), partitions, fns, stable);
+    }
+
+    /**
+     * Whether a key's partition under this strategy cannot change within one window: true for the strategies that
+     * read only the key, and for time buckets that are whole multiples of the window (both start on epoch
+     * multiples). For those, the pipeline computes a key's partitions and distinct-key updates once per window, and
+     * names a partition's heavy keys from one window-wide sketch. {@code observed} (a producer may place a key
+     * anywhere) and {@code geo} (it reads the event's position) are per event.
+     */
+    static boolean isWindowStable(String name, Map<String, String> options, long windowSizeMs) {
+        switch (name) {
+            case KafkaDefaultStrategy.NAME,
+                    Murmur3ChannelStrategy.NAME,
+                    ConsistentHashStrategy.NAME,
+                    JumpHashStrategy.NAME,
+                    RangeStrategy.NAME:
+                return true;
+            case TimeBucketStrategy.NAME, ChannelBucketStrategy.NAME:
+                String bucket = options.getOrDefault(
+                        TimeBucketStrategy.BUCKET_MS, defaultOption(name, TimeBucketStrategy.BUCKET_MS));
+                try {
+                    return bucket != null && Long.parseLong(bucket.trim()) % windowSizeMs == 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            case DirectoryStrategy.NAME:
+                String fallback = options.getOrDefault(DirectoryStrategy.FALLBACK, DirectoryStrategy.DEFAULT_FALLBACK);
+                Map<String, String> fallbackOptions = new LinkedHashMap<>();
+                options.forEach((key, value) -> {
+                    if (key.startsWith(DirectoryStrategy.FALLBACK_PREFIX)) {
+                        fallbackOptions.put(key.substring(DirectoryStrategy.FALLBACK_PREFIX.length()), value);
+                    }
+                });
+                return !fallback.equals(DirectoryStrategy.NAME)
+                        && isWindowStable(fallback, fallbackOptions, windowSizeMs);
+            default:
+                return false;
+        }
+    }
+
+    private static String defaultOption(String strategy, String key) {
+        return Strategies.options(strategy).stream()
+                .filter(option -> option.key().equals(key))
+                .map(StrategyOption::defaultValue)
+                .findFirst()
+                .orElse(null);
     }
 
     private static int parsePartitions(String strategy, String value) {
@@ -121,6 +187,16 @@ public final class StrategySet {
 
     public int numPartitions(int index) {
         return numPartitions[index];
+    }
+
+    /** See {@link #isWindowStable(String, Map, long)}. */
+    public boolean isWindowStable(int index) {
+        return windowStable[index];
+    }
+
+    /** The partition of a heavy key of a window-stable strategy, from its bytes and the window's start. */
+    public int partitionOfKey(int index, byte[] key, long windowStartMs) {
+        return functions[index].partition(key, windowStartMs, Double.NaN, Double.NaN);
     }
 
     /**

@@ -29,8 +29,13 @@ public final class WindowLoad {
      * 3.5 / this size of the partition's events (about 2.7%); keys above that share are never missed.
      */
     public static final int TOP_KEYS_MAP_SIZE = 128;
+    /**
+     * Map size of the window-wide heavy-keys sketch that window-stable strategies share (see
+     * {@link StrategySet#isWindowStable(int)}): a key's count is known within 3.5 / 1024 of all the window's events.
+     */
+    public static final int WINDOW_HEAVY_KEYS_MAP_SIZE = 1024;
 
-    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION = 3;
     private static final ArrayOfStringsSerDe STRING_SERDE = new ArrayOfStringsSerDe();
 
     private final String strategy;
@@ -39,6 +44,8 @@ public final class WindowLoad {
     private final long[] bytes;
     private final HllSketch[] distinctKeys;
     private final ItemsSketch<String>[] topKeys;
+    /** Window-wide heavy keys (all partitions), shared by the window-stable strategies of one window; else null. */
+    private ItemsSketch<String> windowHeavyKeys;
 
     public WindowLoad(String strategy, long windowStartMs, int numPartitions) {
         this(
@@ -65,30 +72,62 @@ public final class WindowLoad {
         this.topKeys = topKeys;
     }
 
+    public static ItemsSketch<String> newWindowHeavyKeys() {
+        return new ItemsSketch<>(WINDOW_HEAVY_KEYS_MAP_SIZE);
+    }
+
     @SuppressWarnings("unchecked")
     private static ItemsSketch<String>[] newItemsArray(int n) {
         return (ItemsSketch<String>[]) new ItemsSketch<?>[n];
     }
 
     /**
-     * Adds one event: the hot path.
+     * Adds one event with everything it counts for: events, bytes, the distinct-key sketch and the partition's own
+     * heavy-keys sketch.
      *
      * @param keyHash a 64-bit hash of the key, computed once per event for all strategies
      * @param key the key as text, decoded once per event for all strategies
      */
     public void add(int partition, long payloadBytes, long keyHash, String key) {
+        count(partition, payloadBytes);
+        addDistinct(partition, keyHash);
+        addHeavy(partition, key);
+    }
+
+    /** The hot path: one event's events and bytes. */
+    public void count(int partition, long payloadBytes) {
         events[partition]++;
         bytes[partition] += payloadBytes;
+    }
+
+    /** Adds a key to a partition's distinct-key sketch (idempotent: once per key and window is enough). */
+    public void addDistinct(int partition, long keyHash) {
         HllSketch hll = distinctKeys[partition];
         if (hll == null) {
             hll = distinctKeys[partition] = new HllSketch(HLL_LG_K, TgtHllType.HLL_4);
         }
         hll.update(keyHash);
+    }
+
+    /** Counts a key in a partition's own heavy-keys sketch (strategies that are not window-stable). */
+    public void addHeavy(int partition, String key) {
         ItemsSketch<String> items = topKeys[partition];
         if (items == null) {
             items = topKeys[partition] = new ItemsSketch<>(TOP_KEYS_MAP_SIZE);
         }
         items.update(key);
+    }
+
+    /**
+     * Makes this load name its heavy keys from a window-wide sketch, which the caller updates once per event for
+     * every window-stable strategy of the window.
+     */
+    public void shareWindowHeavyKeys(ItemsSketch<String> sketch) {
+        this.windowHeavyKeys = sketch;
+    }
+
+    public ItemsSketch<String> windowHeavyKeys() {
+        return windowHeavyKeys;
     }
 
     /** Adds {@code other} (same strategy, window and partition count) into this one. */
@@ -116,6 +155,12 @@ public final class WindowLoad {
                 }
                 topKeys[p].merge(other.topKeys[p]);
             }
+        }
+        if (other.windowHeavyKeys != null) {
+            if (windowHeavyKeys == null) {
+                windowHeavyKeys = newWindowHeavyKeys();
+            }
+            windowHeavyKeys.merge(other.windowHeavyKeys);
         }
     }
 
@@ -153,17 +198,28 @@ public final class WindowLoad {
                 Math.ceil(hll.getUpperBound(2)));
     }
 
+    /** Where a heavy key of the window-wide sketch belongs: the strategy applied to the key. */
+    @FunctionalInterface
+    public interface KeyPlacement {
+        int partitionOf(String key);
+    }
+
     /**
      * The heaviest keys of a partition, heaviest first: every key whose true count exceeds the sketch's maximum error
-     * is included (no false negatives); each count is known within [lower, upper].
+     * is included (no false negatives); each count is known within [lower, upper]. With a window-wide sketch the
+     * heavy keys of all partitions are placed by {@code placement}.
      */
-    public List<HeavyKey> topKeys(int partition, int limit) {
-        ItemsSketch<String> items = topKeys[partition];
-        if (items == null) {
+    public List<HeavyKey> topKeys(int partition, int limit, KeyPlacement placement) {
+        Stream<ItemsSketch.Row<String>> rows;
+        if (topKeys[partition] != null) {
+            rows = Stream.of(topKeys[partition].getFrequentItems(ErrorType.NO_FALSE_NEGATIVES));
+        } else if (windowHeavyKeys != null) {
+            rows = Stream.of(windowHeavyKeys.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
+                    .filter(row -> placement.partitionOf(row.getItem()) == partition);
+        } else {
             return List.of();
         }
-        return Stream.of(items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
-                .map(row -> new HeavyKey(row.getItem(), row.getEstimate(), row.getLowerBound(), row.getUpperBound()))
+        return rows.map(row -> new HeavyKey(row.getItem(), row.getEstimate(), row.getLowerBound(), row.getUpperBound()))
                 .sorted(Comparator.comparingLong(HeavyKey::estimate).reversed().thenComparing(HeavyKey::key))
                 .limit(limit)
                 .toList();
@@ -171,8 +227,10 @@ public final class WindowLoad {
 
     /** The largest error of any key count of a partition (0 when the sketch holds every key exactly). */
     public long topKeysMaxError(int partition) {
-        ItemsSketch<String> items = topKeys[partition];
-        return items == null ? 0 : items.getMaximumError();
+        if (topKeys[partition] != null) {
+            return topKeys[partition].getMaximumError();
+        }
+        return windowHeavyKeys == null ? 0 : windowHeavyKeys.getMaximumError();
     }
 
     public record DistinctKeys(long estimate, long lowerBound, long upperBound) {}
@@ -190,6 +248,8 @@ public final class WindowLoad {
             items[p] = topKeys[p] == null ? new byte[0] : topKeys[p].toByteArray(STRING_SERDE);
             size += 16 + 4 + hlls[p].length + 4 + items[p].length;
         }
+        byte[] shared = windowHeavyKeys == null ? new byte[0] : windowHeavyKeys.toByteArray(STRING_SERDE);
+        size += 4 + shared.length;
         ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(FORMAT_VERSION)
                 .putInt(name.length)
@@ -201,6 +261,7 @@ public final class WindowLoad {
             buffer.putInt(hlls[p].length).put(hlls[p]);
             buffer.putInt(items[p].length).put(items[p]);
         }
+        buffer.putInt(shared.length).put(shared);
         return buffer.array();
     }
 
@@ -232,7 +293,14 @@ public final class WindowLoad {
                 items[p] = ItemsSketch.getInstance(Memory.wrap(item), STRING_SERDE);
             }
         }
-        return new WindowLoad(new String(name, StandardCharsets.UTF_8), windowStart, events, bytes, hlls, items);
+        WindowLoad load =
+                new WindowLoad(new String(name, StandardCharsets.UTF_8), windowStart, events, bytes, hlls, items);
+        byte[] shared = new byte[buffer.getInt()];
+        buffer.get(shared);
+        if (shared.length > 0) {
+            load.windowHeavyKeys = ItemsSketch.getInstance(Memory.wrap(shared), STRING_SERDE);
+        }
+        return load;
     }
 
     /** The store and repartition key: strategy and window. */

@@ -103,7 +103,7 @@ class WindowLoadTest {
 
         // When
         a.merge(WindowLoad.fromBytes(b.toBytes()));
-        var top = WindowLoad.fromBytes(a.toBytes()).topKeys(0, 10);
+        var top = WindowLoad.fromBytes(a.toBytes()).topKeys(0, 10, key -> 0);
 
         // Then
         assertThat(top).extracting(WindowLoad.HeavyKey::key).startsWith("hot", "warm");
@@ -111,5 +111,32 @@ class WindowLoadTest {
             assertThat(truth.get(key.key())).as(key.key()).isBetween(key.lowerBound(), key.upperBound());
         }
         assertThat(a.topKeysMaxError(0)).isLessThanOrEqualTo((long) (100_000 * 3.5 / WindowLoad.TOP_KEYS_MAP_SIZE));
+    }
+
+    @Test
+    void shouldPlaceWindowWideHeavyKeysOnTheirPartition() {
+        // Given: a window-wide sketch shared by a strategy that puts keys starting with 'a' on partition 0
+        WindowLoad load = new WindowLoad("s", 0, 2);
+        load.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys());
+        for (int i = 0; i < 100; i++) {
+            String key = i < 70 ? "a-hot" : "b-" + (i % 3);
+            int partition = key.startsWith("a") ? 0 : 1;
+            load.count(partition, 1);
+            load.windowHeavyKeys().update(key);
+        }
+        WindowLoad.KeyPlacement placement = key -> key.startsWith("a") ? 0 : 1;
+
+        // When: it travels as bytes and is merged into another partial of the same window
+        WindowLoad merged = new WindowLoad("s", 0, 2);
+        merged.merge(WindowLoad.fromBytes(load.toBytes()));
+
+        // Then
+        assertThat(merged.topKeys(0, 10, placement))
+                .extracting(WindowLoad.HeavyKey::key)
+                .containsExactly("a-hot");
+        assertThat(merged.topKeys(1, 10, placement))
+                .extracting(WindowLoad.HeavyKey::key)
+                .containsExactly("b-0", "b-1", "b-2");
+        assertThat(merged.topKeys(0, 10, placement).get(0).estimate()).isEqualTo(70);
     }
 }

@@ -1,0 +1,76 @@
+package io.partitionanalytics.load;
+
+import io.partitionanalytics.partitioners.hash.Murmur3;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The per-event core, without Kafka: adds one event to the loads of its window under every strategy. Kept apart from
+ * the processor so that the benchmark measures exactly the code the pipeline runs.
+ *
+ * <p>Window-stable strategies (see {@link StrategySet#isWindowStable(int)}) compute a key's partitions and
+ * distinct-key updates once per key and window (then read them from {@link WindowKeyCache}) and share one
+ * window-wide heavy-keys sketch; the others do everything per event.
+ */
+public final class EventCombiner {
+
+    /** Keys remembered per task with their partitions for the current window (~0.3 MB at 7 strategies). */
+    static final int KEY_CACHE_SIZE = 8192;
+
+    private final StrategySet strategies;
+    private final WindowKeyCache keyCache;
+    private final int firstWindowStable;
+
+    public EventCombiner(StrategySet strategies) {
+        this.strategies = strategies;
+        this.keyCache = new WindowKeyCache(KEY_CACHE_SIZE, strategies.size());
+        int first = -1;
+        for (int i = 0; i < strategies.size() && first < 0; i++) {
+            if (strategies.isWindowStable(i)) {
+                first = i;
+            }
+        }
+        this.firstWindowStable = first;
+    }
+
+    /**
+     * @param loads the loads of every strategy for the event's window (from {@link PartialLoadStore#window(long)})
+     * @param sourcePartition the partition the record was read from ({@code observed})
+     */
+    public void add(
+            WindowLoad[] loads,
+            long windowStartMs,
+            byte[] key,
+            long timestampMs,
+            double latitude,
+            double longitude,
+            int sourcePartition,
+            long payloadBytes) {
+        // Once per event, shared by every strategy's sketches.
+        long keyHash = Murmur3.hash128x64H1(key, 0, key.length, 0);
+        String keyText = new String(key, StandardCharsets.UTF_8);
+        int slot = keyCache.slot(keyHash, windowStartMs);
+        boolean seenInWindow = slot >= 0;
+        if (!seenInWindow) {
+            slot = keyCache.claim(keyHash, windowStartMs);
+        }
+        for (int i = 0; i < loads.length; i++) {
+            if (strategies.isWindowStable(i)) {
+                int partition;
+                if (seenInWindow) {
+                    partition = keyCache.partition(slot, i);
+                } else {
+                    partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
+                    keyCache.setPartition(slot, i, partition);
+                    loads[i].addDistinct(partition, keyHash);
+                }
+                loads[i].count(partition, payloadBytes);
+            } else {
+                int partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
+                loads[i].add(partition, payloadBytes, keyHash, keyText);
+            }
+        }
+        if (firstWindowStable >= 0) {
+            loads[firstWindowStable].windowHeavyKeys().update(keyText);
+        }
+    }
+}

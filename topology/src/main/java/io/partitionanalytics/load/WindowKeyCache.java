@@ -1,0 +1,57 @@
+package io.partitionanalytics.load;
+
+import java.util.Arrays;
+
+/**
+ * Remembers, for recently seen keys, their partitions under the window-stable strategies in the current window:
+ * a direct-mapped table of key hashes, bounded whatever the number of keys. A hit saves computing the partitions
+ * and updating the distinct-key sketches; a miss (a new key, or one evicted by another) just does the work again,
+ * so the cache never changes a result. Written here because the per-event core must stay allocation-free and no
+ * library offers a primitive, fixed-size, lossy cache of this shape.
+ */
+final class WindowKeyCache {
+
+    private final int mask;
+    private final int strategies;
+    private final long[] keyHashes;
+    private final long[] windowStarts;
+    private final int[] partitions;
+
+    WindowKeyCache(int size, int strategies) {
+        if (Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("size must be a power of two: " + size);
+        }
+        this.mask = size - 1;
+        this.strategies = strategies;
+        this.keyHashes = new long[size];
+        this.windowStarts = new long[size];
+        this.partitions = new int[size * strategies];
+        Arrays.fill(windowStarts, Long.MIN_VALUE);
+    }
+
+    /** The slot of a key already seen in this window, or -1. */
+    int slot(long keyHash, long windowStartMs) {
+        int slot = index(keyHash);
+        return keyHashes[slot] == keyHash && windowStarts[slot] == windowStartMs ? slot : -1;
+    }
+
+    /** Takes the key's slot for this window (evicting whatever was there); fill it with {@link #setPartition}. */
+    int claim(long keyHash, long windowStartMs) {
+        int slot = index(keyHash);
+        keyHashes[slot] = keyHash;
+        windowStarts[slot] = windowStartMs;
+        return slot;
+    }
+
+    int partition(int slot, int strategy) {
+        return partitions[slot * strategies + strategy];
+    }
+
+    void setPartition(int slot, int strategy, int partition) {
+        partitions[slot * strategies + strategy] = partition;
+    }
+
+    private int index(long keyHash) {
+        return (int) (keyHash ^ (keyHash >>> 32)) & mask;
+    }
+}
