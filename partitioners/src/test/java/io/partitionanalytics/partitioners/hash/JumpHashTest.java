@@ -102,12 +102,76 @@ class JumpHashTest {
     }
 
     @Test
+    void shouldTakeEveryJumpExactlyAsGuavasExpression() {
+        // Given steps chosen where a shortcut would go wrong: exact integer quotients (x = d * 2^m with d dividing b +
+        // 1),
+        // their neighbours, and random draws
+        SplittableRandom random = new SplittableRandom(7);
+        for (int b1 = 1; b1 <= 1_500; b1++) {
+            for (int d = 1; d <= b1; d++) {
+                if (b1 % d != 0) {
+                    continue;
+                }
+                for (long x = d; x <= (1L << 31); x <<= 1) {
+                    for (long near = x - 1; near <= x + 1; near++) {
+                        if (near < 1 || near > (1L << 31)) {
+                            continue;
+                        }
+                        long state = ((near - 1) << 33) | (random.nextLong() >>> 31);
+                        // When / Then
+                        assertThat(JumpHash.jump(b1 - 1, state))
+                                .as("b=%d x=%d", b1 - 1, near)
+                                .isEqualTo(guavasJump(b1 - 1, state));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < 1_000_000; i++) {
+            int candidate = random.nextInt(1 << 24);
+            long state = random.nextLong();
+            assertThat(JumpHash.jump(candidate, state)).isEqualTo(guavasJump(candidate, state));
+        }
+    }
+
+    @Test
+    void shouldMatchGuavaOnKeysWhoseFirstDrawIsAPowerOfTwo() {
+        // Given keys crafted (by inverting the generator) so that the first draw gives x = 2^m: an exact quotient
+        long inverse = inverseOf(2862933555777941757L);
+        for (int m = 0; m <= 31; m++) {
+            long state = ((1L << m) - 1) << 33;
+            long key = (state - 1) * inverse;
+            for (int buckets : new int[] {1, 2, 3, 12, 1000, 1 << 20}) {
+                // When / Then
+                assertThat(JumpHash.bucket(key, buckets))
+                        .as("m=%d N=%d", m, buckets)
+                        .isEqualTo(Hashing.consistentHash(key, buckets));
+            }
+        }
+    }
+
+    @Test
     void shouldStopWhereGuavasDrawWrapsAround() {
         // Given a state whose top 31 bits are all ones: Guava's int x wraps to -2^31, a negative draw
         long state = -1L;
 
         // When / Then
         assertThat(JumpHash.jump(5, state)).isNegative();
+    }
+
+    /** Guava's step, as its bytecode computes it (see Hashing.consistentHash and its LinearCongruentialGenerator). */
+    private static int guavasJump(int candidate, long state) {
+        double draw = ((double) ((int) (state >>> 33) + 1)) / 0x1p31;
+        return (int) ((candidate + 1) / draw);
+    }
+
+    /** The multiplicative inverse of an odd number modulo 2^64, by Newton's iteration. */
+    private static long inverseOf(long odd) {
+        long inverse = odd;
+        for (int i = 0; i < 6; i++) {
+            inverse *= 2 - odd * inverse;
+        }
+        assertThat(odd * inverse).isEqualTo(1L);
+        return inverse;
     }
 
     @Test
