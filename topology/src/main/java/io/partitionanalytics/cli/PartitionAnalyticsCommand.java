@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             GenerateCommand.class,
+            AssignCommand.class,
+            SimulateCommand.class,
             BrokerCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
