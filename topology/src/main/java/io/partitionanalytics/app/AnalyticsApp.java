@@ -1,6 +1,16 @@
 package io.partitionanalytics.app;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.http.HttpApi;
+import io.partitionanalytics.http.LoadQueries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -22,6 +33,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +55,37 @@ public final class AnalyticsApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger threadReplacements = new AtomicInteger();
     private final InputOffsetsMonitor inputOffsets;
+    private final HttpApi http;
+    private final PrometheusMeterRegistry registry;
 
     private AnalyticsApp(
-            AnalyticsConfig config, KafkaStreams streams, int inputPartitions, InputOffsetsMonitor inputOffsets) {
+            AnalyticsConfig config,
+            KafkaStreams streams,
+            int inputPartitions,
+            InputOffsetsMonitor inputOffsets,
+            HttpApi http,
+            PrometheusMeterRegistry registry) {
         this.config = config;
         this.streams = streams;
         this.inputPartitions = inputPartitions;
         this.inputOffsets = inputOffsets;
+        this.http = http;
+        this.registry = registry;
+    }
+
+    /** JVM and Kafka Streams client metrics from Micrometer's well-kept binders. */
+    private static void bindMetrics(PrometheusMeterRegistry registry, KafkaStreams streams) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+    }
+
+    /** The HTTP port actually bound (useful with http.port=0). */
+    public int httpPort() {
+        return http.port();
     }
 
     /**
@@ -71,6 +107,15 @@ public final class AnalyticsApp implements AutoCloseable {
                 inputPartitions,
                 config.applicationId(),
                 Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
+        // The HTTP port first: its address is advertised to the other instances for interactive queries.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+        AtomicReference<LoadQueries> queriesRef = new AtomicReference<>();
+        HttpApi http = HttpApi.start(
+                config.httpHost(), config.httpPort(), config.strategies(), streamsRef::get, queriesRef::get, registry);
+        HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
+        streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+
         Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, inputOffsets);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
@@ -78,7 +123,11 @@ public final class AnalyticsApp implements AutoCloseable {
                 inputPartitions,
                 topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets);
+        streamsRef.set(streams);
+        queriesRef.set(new LoadQueries(streams, self));
+        bindMetrics(registry, streams);
+        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry);
+        log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
@@ -197,6 +246,8 @@ public final class AnalyticsApp implements AutoCloseable {
     public void close() {
         boolean clean = streams.close(CLOSE_TIMEOUT);
         inputOffsets.close();
+        http.close();
+        registry.close();
         if (!clean) {
             log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
         }

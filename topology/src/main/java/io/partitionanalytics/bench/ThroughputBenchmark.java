@@ -165,6 +165,7 @@ public final class ThroughputBenchmark {
                 Files.createTempDirectory(options.stateDir(), "pipeline").toString());
         props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
         props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, "bench-partition-load");
+        props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         long start = System.nanoTime();
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props))) {
             awaitCommitted(applicationId, topic);

@@ -80,6 +80,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "5s", description = "Window size. Default: ${DEFAULT-VALUE}.")
     Duration window;
 
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            description = "HTTP port of the API and web view; 0 picks a " + "free one. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(
+            names = "--http-host",
+            defaultValue = "127.0.0.1",
+            description = "Address to bind the HTTP port to. " + "Default: ${DEFAULT-VALUE}.")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
         Scenario chosen;
@@ -114,11 +126,14 @@ final class DemoCommand implements Callable<Integer> {
             props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(Math.min(2000, window.toMillis())));
             props.put(
                     AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(Math.min(500, window.toMillis())));
+            props.put(AnalyticsConfig.HTTP_PORT_CONFIG, String.valueOf(httpPort));
+            props.put(AnalyticsConfig.HTTP_HOST_CONFIG, httpHost);
             AnalyticsConfig config = new AnalyticsConfig(props);
             TopicAdmin.ensureTopic(
                     TopicAdmin.clientProps(broker.bootstrapServers()), config.inputTopic(), partitions, Map.of());
 
             try (AnalyticsApp app = AnalyticsApp.start(config)) {
+                System.out.printf("Web view and API: http://%s:%d/%n", httpHost, app.httpPort());
                 System.out.printf(
                         "Pipeline running: strategies %s, %d s windows. Scenario %s at %.0f events/s.%n",
                         config.strategies(), window.toSeconds(), scenario, rate);

@@ -34,6 +34,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Properties file (optional when the environment gives everything).")
     Path configFile;
 
+    @Option(
+            names = "--http-port",
+            description = "HTTP port (/api, /metrics, /health, web view); overrides http.port. " + "Default 8080.")
+    Integer httpPort;
+
+    @Option(
+            names = "--http-host",
+            description = "Address to bind the HTTP port to; overrides http.host. Default "
+                    + "127.0.0.1 (this machine only).")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
         Properties file = new Properties();
@@ -47,7 +58,14 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--config " + configFile + ": " + e.getMessage(), e);
             }
         }
-        AnalyticsConfig config = new AnalyticsConfig(EnvironmentOverrides.apply(file, System.getenv()));
+        Properties props = EnvironmentOverrides.apply(file, System.getenv());
+        if (httpPort != null) {
+            props.put(AnalyticsConfig.HTTP_PORT_CONFIG, String.valueOf(httpPort));
+        }
+        if (httpHost != null) {
+            props.put(AnalyticsConfig.HTTP_HOST_CONFIG, httpHost);
+        }
+        AnalyticsConfig config = new AnalyticsConfig(props);
         AnalyticsApp app = AnalyticsApp.start(config);
         Thread hook = new Thread(
                 () -> {

@@ -75,6 +75,18 @@ public final class AnalyticsConfig extends AbstractConfig {
             "Replication factor of output topics this application creates; "
                     + "-1 takes the broker's default.replication.factor.";
 
+    public static final String HTTP_HOST_CONFIG = "http.host";
+    private static final String HTTP_HOST_DOC = "Address the HTTP port (/api, /metrics, /health, the web view) binds "
+            + "to. The default keeps it on this machine; set 0.0.0.0 to expose it.";
+
+    public static final String HTTP_PORT_CONFIG = "http.port";
+    private static final String HTTP_PORT_DOC = "The HTTP port; 0 picks a free one.";
+
+    public static final String HTTP_ADVERTISED_HOST_CONFIG = "http.advertised.host";
+    private static final String HTTP_ADVERTISED_HOST_DOC = "Host name other instances use to reach this one's HTTP "
+            + "port (advertised as application.server for interactive queries). Default: http.host, or this "
+            + "machine's host name when http.host is 0.0.0.0.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(
                     INPUT_TOPIC_CONFIG,
@@ -166,7 +178,22 @@ public final class AnalyticsConfig extends AbstractConfig {
                     (short) -1,
                     ConfigDef.Range.between(-1, 32),
                     Importance.LOW,
-                    OUTPUT_REPLICATION_DOC);
+                    OUTPUT_REPLICATION_DOC)
+            .define(
+                    HTTP_HOST_CONFIG,
+                    Type.STRING,
+                    "127.0.0.1",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    HTTP_HOST_DOC)
+            .define(
+                    HTTP_PORT_CONFIG,
+                    Type.INT,
+                    8080,
+                    ConfigDef.Range.between(0, 65535),
+                    Importance.MEDIUM,
+                    HTTP_PORT_DOC)
+            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC);
 
     /** Defaults this application sets for Kafka Streams; the user's values win. */
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.ofEntries(
@@ -280,6 +307,31 @@ public final class AnalyticsConfig extends AbstractConfig {
         });
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DLQ_TOPIC_CONFIG));
         return props;
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST_CONFIG);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT_CONFIG);
+    }
+
+    /** The host other instances reach this one at. */
+    public String httpAdvertisedHost() {
+        String advertised = getString(HTTP_ADVERTISED_HOST_CONFIG);
+        if (!advertised.isBlank()) {
+            return advertised;
+        }
+        String host = httpHost();
+        if (!host.equals("0.0.0.0")) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public String applicationId() {

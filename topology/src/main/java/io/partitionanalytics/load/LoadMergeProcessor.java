@@ -28,6 +28,8 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
 
     public static final String LOADS_STORE = "load-merge-store";
     public static final String WATERMARKS_STORE = "load-watermarks-store";
+    /** Strategy -> {@link StrategyLoadHistory} (JSON): what the API serves, queryable from any instance. */
+    public static final String HISTORY_STORE = "load-history-store";
     /** Heavy keys reported per partition and window. */
     static final int TOP_KEYS_REPORTED = 10;
 
@@ -38,6 +40,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private ProcessorContext<String, PartitionLoad> context;
     private KeyValueStore<String, byte[]> loads;
     private KeyValueStore<Integer, Long> watermarks;
+    private KeyValueStore<String, byte[]> history;
     private Sensor latePartials;
     private long closedThroughMs = Long.MIN_VALUE;
 
@@ -63,6 +66,11 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
                                 .withCachingDisabled(),
                         Stores.keyValueStoreBuilder(
                                         Stores.inMemoryKeyValueStore(WATERMARKS_STORE), Serdes.Integer(), Serdes.Long())
+                                .withCachingDisabled(),
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(HISTORY_STORE),
+                                        Serdes.String(),
+                                        Serdes.ByteArray())
                                 .withCachingDisabled());
             }
         };
@@ -73,6 +81,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         this.context = context;
         this.loads = context.getStateStore(LOADS_STORE);
         this.watermarks = context.getStateStore(WATERMARKS_STORE);
+        this.history = context.getStateStore(HISTORY_STORE);
         this.latePartials = PipelineMetrics.latePartialsSensor(
                 context.metrics(), context.taskId().toString());
         this.closedThroughMs = minWatermark();
@@ -149,43 +158,49 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     }
 
     private void emit(WindowLoad load) {
-        int n = load.numPartitions();
-        long total = load.totalEvents();
-        double mean = (double) total / n;
         long windowEndMs = load.windowStartMs() + windowing.sizeMs();
         int index = strategies.indexOf(load.strategy());
         WindowLoad.KeyPlacement placement = key -> index < 0 || !strategies.isWindowStable(index)
                 ? -1
                 : strategies.partitionOfKey(index, key.getBytes(StandardCharsets.UTF_8), load.windowStartMs());
-        for (int p = 0; p < n; p++) {
-            long events = load.events(p);
-            WindowLoad.DistinctKeys distinct = load.distinctKeys(p);
-            List<KeyLoad> topKeys = load.topKeys(p, TOP_KEYS_REPORTED, placement).stream()
-                    .map(key -> KeyLoad.newBuilder()
-                            .setKey(key.key())
-                            .setEvents(key.estimate())
-                            .setLowerBound(key.lowerBound())
-                            .setUpperBound(key.upperBound())
-                            .setShare(events == 0 ? 0.0 : (double) key.estimate() / events)
-                            .build())
-                    .toList();
-            PartitionLoad row = PartitionLoad.newBuilder()
-                    .setStrategy(load.strategy())
-                    .setPartition(p)
-                    .setNumPartitions(n)
-                    .setWindowStartMs(load.windowStartMs())
-                    .setWindowEndMs(windowEndMs)
-                    .setEvents(events)
-                    .setBytes(load.bytes(p))
-                    .setShare(total == 0 ? 0.0 : (double) events / total)
-                    .setMeanEvents(mean)
-                    .setRatioToMean(total == 0 ? 0.0 : events / mean)
-                    .setDistinctKeys(distinct.estimate())
-                    .setDistinctKeysLower(distinct.lowerBound())
-                    .setDistinctKeysUpper(distinct.upperBound())
-                    .setTopKeys(topKeys)
-                    .build();
-            context.forward(new Record<>(load.strategy() + "/" + p, row, windowEndMs));
+        LoadSnapshot snapshot = LoadSnapshot.of(load, windowEndMs, TOP_KEYS_REPORTED, placement);
+
+        byte[] previous = history.get(load.strategy());
+        StrategyLoadHistory past = previous == null
+                ? new StrategyLoadHistory(null, List.of())
+                : Json.fromBytes(previous, StrategyLoadHistory.class);
+        history.put(load.strategy(), Json.toBytes(past.append(snapshot)));
+
+        for (LoadSnapshot.Partition partition : snapshot.partitions()) {
+            context.forward(new Record<>(
+                    load.strategy() + "/" + partition.partition(), toRow(snapshot, partition), windowEndMs));
         }
+    }
+
+    private static PartitionLoad toRow(LoadSnapshot snapshot, LoadSnapshot.Partition partition) {
+        return PartitionLoad.newBuilder()
+                .setStrategy(snapshot.strategy())
+                .setPartition(partition.partition())
+                .setNumPartitions(snapshot.numPartitions())
+                .setWindowStartMs(snapshot.windowStartMs())
+                .setWindowEndMs(snapshot.windowEndMs())
+                .setEvents(partition.events())
+                .setBytes(partition.bytes())
+                .setShare(partition.share())
+                .setMeanEvents(snapshot.meanEvents())
+                .setRatioToMean(partition.ratioToMean())
+                .setDistinctKeys(partition.distinctKeys())
+                .setDistinctKeysLower(partition.distinctKeysLower())
+                .setDistinctKeysUpper(partition.distinctKeysUpper())
+                .setTopKeys(partition.topKeys().stream()
+                        .map(key -> KeyLoad.newBuilder()
+                                .setKey(key.key())
+                                .setEvents(key.events())
+                                .setLowerBound(key.lowerBound())
+                                .setUpperBound(key.upperBound())
+                                .setShare(key.share())
+                                .build())
+                        .toList())
+                .build();
     }
 }

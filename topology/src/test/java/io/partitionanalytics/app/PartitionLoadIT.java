@@ -2,20 +2,30 @@ package io.partitionanalytics.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.load.Json;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
+import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.schemas.PartitionLoad;
+import io.partitionanalytics.serde.AvroSerdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,17 +44,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first pipeline on a real broker: a known set of events over 12 partitions, several windows, out-of-order
- * within grace; the counts in {@code partition-load} per strategy, window and partition must equal what was produced.
+ * The pipeline on a real broker: a known, skewed set of events over 12 partitions and several windows, out of order
+ * within grace and some later than grace; for every default strategy, window and partition the emitted events and
+ * bytes must equal an independent computation with the strategy functions, late events must be counted in the
+ * metric, and the sketches must hold their bounds.
  */
-@Timeout(180)
+@Timeout(300)
 class PartitionLoadIT {
 
     private static final int PARTITIONS = 12;
     private static final long WINDOW = 2_000;
     private static final long GRACE = 1_000;
-    private static final int EVENTS = 30_000;
+    private static final int EVENTS = 300_000;
+    private static final int WINDOWS = 8;
     private static final String TOPIC = "message-events";
+    private static final String HOT = "c-hot";
 
     private static EmbeddedKafkaBroker broker;
 
@@ -58,24 +72,40 @@ class PartitionLoadIT {
         broker.close();
     }
 
+    /** What was produced, computed independently of the pipeline. */
+    private static final class Expected {
+        final Map<String, long[]> events = new HashMap<>();
+        final Map<String, long[]> bytes = new HashMap<>();
+        final Map<String, Map<Integer, Map<String, Long>>> keyCounts = new HashMap<>();
+        long late;
+
+        void add(String strategyWindow, int partition, long size, String key) {
+            events.computeIfAbsent(strategyWindow, k -> new long[PARTITIONS])[partition]++;
+            bytes.computeIfAbsent(strategyWindow, k -> new long[PARTITIONS])[partition] += size;
+            keyCounts
+                    .computeIfAbsent(strategyWindow, k -> new HashMap<>())
+                    .computeIfAbsent(partition, p -> new HashMap<>())
+                    .merge(key, 1L, Long::sum);
+        }
+    }
+
     @Test
-    void shouldCountEveryEventOfEveryWindowAndPartitionExactly(@TempDir Path stateDir) throws Exception {
-        // Given: skewed traffic over 5 windows of event time, out of order within grace, on 12 partitions
+    void shouldCountEveryEventOfEveryStrategyWindowAndPartitionExactly(@TempDir Path stateDir) throws Exception {
+        // Given: 300,000 events, a fifth on one channel, over 8 windows, out of order within grace, 1% later than that
         TopicAdmin.ensureTopic(
                 TopicAdmin.clientProps(broker.bootstrapServers()), TOPIC, PARTITIONS, Map.of("retention.ms", "-1"));
-        PartitionStrategy murmur3 = Strategies.create("murmur3-channel", PARTITIONS, Map.of());
-        long base = System.currentTimeMillis() - 30_000;
+        long base = System.currentTimeMillis() - 60_000;
         base -= Math.floorMod(base, WINDOW);
-        Map<String, long[]> expectedEvents = new HashMap<>();
-        Map<String, long[]> expectedBytes = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        List<MessageEvent> events = new ArrayList<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(EVENTS);
+        List<MessageEvent> events = new ArrayList<>(EVENTS);
         try (KafkaProducer<byte[], MessageEvent> producer = producer()) {
             for (int i = 0; i < EVENTS; i++) {
-                // A fifth of the traffic on one channel; time moves forward with jitter up to 80% of the grace.
-                String channel = random.nextInt(5) == 0 ? "c-hot" : "c-" + random.nextInt(2_000);
-                long timestamp = base + (long) i * (5 * WINDOW) / EVENTS - random.nextLong((long) (GRACE * 0.8));
+                String channel = random.nextInt(5) == 0 ? HOT : "c-" + random.nextInt(5_000);
+                long now = base + (long) i * (WINDOWS * WINDOW) / EVENTS;
+                long timestamp = random.nextInt(100) == 0
+                        ? now - WINDOW - GRACE - 500 - random.nextLong(1_000)
+                        : now - random.nextLong((long) (GRACE * 0.8));
                 MessageEvent event = MessageEvent.newBuilder()
                         .setEventId("e-" + i)
                         .setChannelId(channel)
@@ -89,70 +119,164 @@ class PartitionLoadIT {
             }
             producer.flush();
         }
-        for (int i = 0; i < EVENTS; i++) {
-            MessageEvent event = events.get(i);
-            long windowStart = event.getTimestampMs() - Math.floorMod(event.getTimestampMs(), WINDOW);
-            byte[] key = event.getChannelId().getBytes(StandardCharsets.UTF_8);
-            int observed = sent.get(i).get().partition();
-            int hashed = murmur3.partition(key, event.getTimestampMs(), Double.NaN, Double.NaN);
-            add(expectedEvents, expectedBytes, "observed@" + windowStart, observed, event.getPayloadBytes());
-            add(expectedEvents, expectedBytes, "murmur3-channel@" + windowStart, hashed, event.getPayloadBytes());
-        }
+        Expected expected = expectedLoads(events, sent);
+        assertThat(expected.late).as("the test makes some events late").isGreaterThan(1_000);
 
-        // When: the pipeline runs over it
+        // When: the pipeline runs over it with every default strategy
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "partition-load-it");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(AnalyticsConfig.STRATEGIES_CONFIG, "observed,murmur3-channel");
         props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
         props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(GRACE));
         props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "3000");
-        Map<String, long[]> actualEvents = new HashMap<>();
-        Map<String, long[]> actualBytes = new HashMap<>();
+        props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
+        Map<String, Map<Integer, PartitionLoad>> rows = new HashMap<>();
+        double lateMetric;
+        JsonNode latestFromApi;
+        String lastWindowKey;
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props));
                 KafkaConsumer<String, PartitionLoad> consumer = loadConsumer(app.config())) {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (!actualEvents.keySet().equals(expectedEvents.keySet()) && System.currentTimeMillis() < deadline) {
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (!complete(rows, expected) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, PartitionLoad> record : consumer.poll(Duration.ofMillis(500))) {
                     PartitionLoad row = record.value();
                     String key = row.getStrategy() + "@" + row.getWindowStartMs();
-                    long[] events1 = actualEvents.computeIfAbsent(key, k -> new long[PARTITIONS]);
-                    assertThat(events1[row.getPartition()])
+                    PartitionLoad previous =
+                            rows.computeIfAbsent(key, k -> new HashMap<>()).put(row.getPartition(), row);
+                    assertThat(previous)
                             .as("%s/%d emitted twice", key, row.getPartition())
-                            .isZero();
-                    events1[row.getPartition()] = row.getEvents();
-                    actualBytes.computeIfAbsent(key, k -> new long[PARTITIONS])[row.getPartition()] = row.getBytes();
+                            .isNull();
+                }
+            }
+            lateMetric = app.streams().metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("late-events-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .sum();
+            long lastWindow = expected.events.keySet().stream()
+                    .filter(k -> k.startsWith("murmur3-channel@"))
+                    .mapToLong(k -> Long.parseLong(k.substring(k.indexOf('@') + 1)))
+                    .max()
+                    .orElseThrow();
+            lastWindowKey = "murmur3-channel@" + lastWindow;
+            latestFromApi = getJson(app.httpPort(), "/api/load?strategy=murmur3-channel");
+        }
+
+        // Then: events and bytes exact for every strategy, window and partition; late events counted, not added
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected.events.keySet());
+        expected.events.forEach((key, counts) -> {
+            for (int p = 0; p < PARTITIONS; p++) {
+                PartitionLoad row = rows.get(key).get(p);
+                assertThat(row.getEvents()).as("events of %s/%d", key, p).isEqualTo(counts[p]);
+                assertThat(row.getBytes())
+                        .as("bytes of %s/%d", key, p)
+                        .isEqualTo(expected.bytes.get(key)[p]);
+            }
+        });
+        assertThat(lateMetric).isEqualTo((double) expected.late);
+
+        // Distinct keys within the HLL's bounds (about 95% each) and close; heavy keys inside their hard bounds.
+        int rowsChecked = 0;
+        int withinBounds = 0;
+        for (var window : expected.keyCounts.entrySet()) {
+            for (var partition : window.getValue().entrySet()) {
+                PartitionLoad row = rows.get(window.getKey()).get(partition.getKey());
+                Map<String, Long> truth = partition.getValue();
+                rowsChecked++;
+                if (row.getDistinctKeysLower() <= truth.size() && truth.size() <= row.getDistinctKeysUpper()) {
+                    withinBounds++;
+                }
+                assertThat((double) row.getDistinctKeys())
+                        .isCloseTo(
+                                truth.size(), org.assertj.core.data.Offset.offset(Math.max(3.0, truth.size() * 0.1)));
+                for (KeyLoad key : row.getTopKeys()) {
+                    long actual = truth.getOrDefault(key.getKey(), 0L);
+                    assertThat(actual)
+                            .as("%s in %s/%d", key.getKey(), window.getKey(), partition.getKey())
+                            .isBetween(key.getLowerBound(), key.getUpperBound());
+                }
+                if (truth.getOrDefault(HOT, 0L) > row.getEvents() / 4) {
+                    assertThat(row.getTopKeys().get(0).getKey()).isEqualTo(HOT);
                 }
             }
         }
+        assertThat((double) withinBounds / rowsChecked).isGreaterThan(0.9);
 
-        // Then: every count and byte sum is exact
-        assertThat(actualEvents.keySet()).containsExactlyInAnyOrderElementsOf(expectedEvents.keySet());
-        expectedEvents.forEach((key, counts) -> {
-            assertThat(actualEvents.get(key)).as("events of %s", key).containsExactly(counts);
-            assertThat(actualBytes.get(key)).as("bytes of %s", key).containsExactly(expectedBytes.get(key));
-        });
-        assertThat(expectedEvents.values().stream()
-                        .mapToLong(c -> java.util.Arrays.stream(c).sum())
-                        .sum())
-                .isEqualTo(2L * EVENTS);
+        // The API serves the latest closed window of the strategy, as emitted.
+        assertThat(latestFromApi.get("strategy").asText()).isEqualTo("murmur3-channel");
+        String apiWindowKey =
+                "murmur3-channel@" + latestFromApi.get("window_start_ms").asLong();
+        assertThat(apiWindowKey).isEqualTo(lastWindowKey);
+        for (JsonNode partition : latestFromApi.get("partitions")) {
+            int p = partition.get("partition").asInt();
+            assertThat(partition.get("events").asLong())
+                    .isEqualTo(expected.events.get(lastWindowKey)[p]);
+        }
     }
 
-    private static void add(
-            Map<String, long[]> events, Map<String, long[]> bytes, String key, int partition, long size) {
-        events.computeIfAbsent(key, k -> new long[PARTITIONS])[partition]++;
-        bytes.computeIfAbsent(key, k -> new long[PARTITIONS])[partition] += size;
+    /** Per input partition in offset order, as the pipeline reads them: late or counted, under every strategy. */
+    private static Expected expectedLoads(List<MessageEvent> events, List<Future<RecordMetadata>> sent)
+            throws Exception {
+        Map<String, PartitionStrategy> functions = new HashMap<>();
+        for (String name : AnalyticsConfig.DEFAULT_STRATEGIES) {
+            if (!name.equals("observed")) {
+                functions.put(name, Strategies.create(name, PARTITIONS, Map.of()));
+            }
+        }
+        Expected expected = new Expected();
+        long[] streamTime = new long[PARTITIONS];
+        java.util.Arrays.fill(streamTime, Long.MIN_VALUE);
+        // One producer, idempotent: the send order is the offset order within each partition.
+        for (int i = 0; i < events.size(); i++) {
+            MessageEvent event = events.get(i);
+            int observed = sent.get(i).get().partition();
+            long ts = event.getTimestampMs();
+            long windowStart = ts - Math.floorMod(ts, WINDOW);
+            if (streamTime[observed] != Long.MIN_VALUE && windowStart + WINDOW + GRACE <= streamTime[observed]) {
+                expected.late++;
+                continue;
+            }
+            streamTime[observed] = Math.max(streamTime[observed], ts);
+            byte[] key = event.getChannelId().getBytes(StandardCharsets.UTF_8);
+            String channel = event.getChannelId();
+            expected.add("observed@" + windowStart, observed, event.getPayloadBytes(), channel);
+            functions.forEach((name, function) -> expected.add(
+                    name + "@" + windowStart,
+                    function.partition(key, ts, Double.NaN, Double.NaN),
+                    event.getPayloadBytes(),
+                    channel));
+        }
+        return expected;
+    }
+
+    private static boolean complete(Map<String, Map<Integer, PartitionLoad>> rows, Expected expected) {
+        Set<String> done = new HashSet<>();
+        rows.forEach((key, partitions) -> {
+            if (partitions.size() == PARTITIONS) {
+                done.add(key);
+            }
+        });
+        return done.containsAll(expected.events.keySet());
+    }
+
+    private static JsonNode getJson(int port, String path) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
     }
 
     private static KafkaProducer<byte[], MessageEvent> producer() {
         Properties props = TopicAdmin.clientProps(broker.bootstrapServers());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
         return new KafkaProducer<>(
                 props,
                 new ByteArraySerializer(),
-                io.partitionanalytics.serde.AvroSerdes.singleObject(MessageEvent.class)
-                        .serializer());
+                AvroSerdes.singleObject(MessageEvent.class).serializer());
     }
 
     private static KafkaConsumer<String, PartitionLoad> loadConsumer(AnalyticsConfig config) {

@@ -64,11 +64,11 @@ class CommandsIT {
 
     @Test
     void shouldRunTheDemoForItsDurationPrintLoadTablesAndExitZero() throws Exception {
-        Run run = run(() ->
-                PartitionAnalyticsCommand.execute("demo", "--duration", "25s", "--window", "2s", "--rate", "1000"));
+        Run run = run(() -> PartitionAnalyticsCommand.execute(
+                "demo", "--duration", "25s", "--window", "2s", "--rate", "1000", "--http-port", "0"));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Kafka broker ready at", "Demo finished");
+        assertThat(run.out()).contains("Kafka broker ready at", "Web view and API: http://127.0.0.1:", "Demo finished");
         // At least a few closed windows, each with a row per default strategy and partition columns p0..p11.
         assertThat(run.out().split("\nwindow ").length - 1).isGreaterThanOrEqualTo(3);
         assertThat(run.out()).contains("observed", "murmur3-channel", "consistent-hash", "jump", "p11");
