@@ -159,18 +159,10 @@ public final class Murmur3 {
 
         int tail = length & 15;
         if (tail > 8) {
-            long k2 = 0;
-            for (int i = tail - 1; i >= 8; i--) {
-                k2 ^= tailByte(data, blocksEnd + i, signExtendTail) << (8 * (i - 8));
-            }
-            h2 ^= mixK2(k2);
+            h2 ^= mixK2(tailWord(data, blocksEnd + 8, tail - 8, signExtendTail));
         }
         if (tail > 0) {
-            long k1 = 0;
-            for (int i = Math.min(tail, 8) - 1; i >= 0; i--) {
-                k1 ^= tailByte(data, blocksEnd + i, signExtendTail) << (8 * i);
-            }
-            h1 ^= mixK1(k1);
+            h1 ^= mixK1(tailWord(data, blocksEnd, Math.min(tail, 8), signExtendTail));
         }
 
         h1 ^= length;
@@ -188,8 +180,17 @@ public final class Murmur3 {
         return h1;
     }
 
-    private static long tailByte(byte[] data, int index, boolean signExtend) {
-        return signExtend ? (long) data[index] : data[index] & 0xffL;
+    /**
+     * Up to 8 tail bytes as the little-endian word the reference's fall-through switch builds (it XORs them in, so the
+     * order is free). Kept out of the block loop's method so that method stays small enough for the JIT to inline.
+     */
+    private static long tailWord(byte[] data, int start, int count, boolean signExtend) {
+        long k = 0;
+        for (int i = 0; i < count; i++) {
+            long b = signExtend ? (long) data[start + i] : data[start + i] & 0xffL;
+            k ^= b << (8 * i);
+        }
+        return k;
     }
 
     private static int mixK32(int k) {
