@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the pipeline pays per event: every strategy's partition for one event ({@code allStrategies}), and each strategy
- * alone ({@code oneStrategy}, by {@code strategy} parameter). 12 partitions, default options, a directory with two
+ * What the pipeline pays per event: every strategy's partition for one event ({@code allStrategies}; {@code
+ * allStrategies_noLocation} for events without latitude/longitude), and each strategy alone ({@code oneStrategy}, by
+ * {@code strategy} parameter). 12 partitions, default options, a directory with two
  * entries; events cycle through 4096 pre-built channel keys, timestamps and locations.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -117,6 +118,19 @@ public class AssignBenchmark {
         int sum = 0;
         for (PartitionStrategy s : strategies.all) {
             sum += s.partition(key, t, lat, lng);
+        }
+        return sum;
+    }
+
+    /** The same, for an event without a location (geo then places it by its key's murmur3 hash). */
+    @Benchmark
+    public int allStrategies_noLocation(Events events, AllStrategies strategies) {
+        int i = events.advance();
+        byte[] key = events.keys[i];
+        long t = events.timestamps[i];
+        int sum = 0;
+        for (PartitionStrategy s : strategies.all) {
+            sum += s.partition(key, t, Double.NaN, Double.NaN);
         }
         return sum;
     }

@@ -32,39 +32,40 @@ public final class JumpHash {
             throw new IllegalArgumentException("numBuckets must be > 0, got " + numBuckets);
         }
         long state = key;
-        int candidate = 0;
+        // The walk carries (candidate + 1) as a double: it is an exact small integer, and staying in double arithmetic
+        // keeps int/double conversions off the loop's critical path.
+        double candidatePlusOne = 1;
         while (true) {
             state = state * LCG_MULTIPLIER + 1;
-            int next = jump(candidate, state);
+            double next = jump(candidatePlusOne, state);
             if (next < 0 || next >= numBuckets) {
-                return candidate;
+                return (int) candidatePlusOne - 1;
             }
-            candidate = next;
+            candidatePlusOne = next + 1;
         }
     }
 
     /**
-     * The next bucket the key would jump to from {@code candidate}, given the generator's new state: Guava's {@code (int)
-     * ((b + 1) / (x / 2^31))}, {@code x = (int) (state >>> 33) + 1} (the {@code int} wrap-around included).
+     * The bucket the walk jumps to from bucket {@code candidatePlusOne - 1}, given the generator's new state: Guava's
+     * {@code (int) ((b + 1) / (x / 2^31))}, {@code x = (int) (state >>> 33) + 1} (the {@code int} wrap-around
+     * included), as an exact integer-valued double.
      *
-     * <p>That division sits on the loop's critical path (each jump needs the previous one), so it is computed as a
-     * multiplication by {@code 2^31 / x}, a division that depends only on the state and runs ahead of the loop. The
-     * product is within 1.5 * 2^-52 (relative) of the exact quotient, and so is Guava's correctly rounded one: when no
-     * integer lies within 2^-50 of the product both truncate to the same bucket. Otherwise (an exact or nearly exact
-     * integer quotient, about one draw in a million at N = 1000) and outside {@code [0, 2^30)}, Guava's expression is
+     * <p>That division would sit on the loop's critical path (each jump needs the previous one), so it is computed as a
+     * multiplication by {@code 2^31 / x}, a division that depends only on the state and so runs ahead. The product is
+     * within 1.5 * 2^-52 (relative) of the exact quotient, and so is Guava's correctly rounded one: when no integer lies
+     * within 2^-50 of the product, both truncate to the same bucket. Otherwise (an exact or nearly exact integer
+     * quotient, about one draw in a million at N = 1000), and outside {@code [0, 2^30)}, Guava's expression is
      * evaluated as written.
      */
-    static int jump(int candidate, long state) {
+    static double jump(double candidatePlusOne, long state) {
         int x = (int) (state >>> 33) + 1;
-        double estimate = (candidate + 1) * (TWO_POW_31 / x);
-        if (estimate >= 0 && estimate < 0x1p30) {
-            int truncated = (int) estimate;
-            double fraction = estimate - truncated;
-            double margin = estimate * 0x1p-50;
-            if (fraction > margin && fraction < 1 - margin) {
-                return truncated;
-            }
+        double estimate = candidatePlusOne * (TWO_POW_31 / x);
+        double truncated = Math.floor(estimate);
+        double fraction = estimate - truncated;
+        double margin = estimate * 0x1p-50;
+        if (estimate >= 0 && estimate < 0x1p30 && fraction > margin && fraction < 1 - margin) {
+            return truncated;
         }
-        return (int) ((candidate + 1) / (x / TWO_POW_31));
+        return (int) (candidatePlusOne / (x / TWO_POW_31));
     }
 }

@@ -94,7 +94,7 @@ class JumpHashTest {
         double papers = 49 * ((double) (1L << 31) / (double) x);
 
         // When
-        int next = JumpHash.jump(48, state);
+        int next = (int) JumpHash.jump(49, state);
 
         // Then: Guava's arithmetic (the design's contract) lands on 512; the paper's lands on 511.99999999999994
         assertThat(next).isEqualTo(512);
@@ -119,7 +119,7 @@ class JumpHashTest {
                         }
                         long state = ((near - 1) << 33) | (random.nextLong() >>> 31);
                         // When / Then
-                        assertThat(JumpHash.jump(b1 - 1, state))
+                        assertThat((int) JumpHash.jump(b1, state))
                                 .as("b=%d x=%d", b1 - 1, near)
                                 .isEqualTo(guavasJump(b1 - 1, state));
                     }
@@ -129,7 +129,7 @@ class JumpHashTest {
         for (int i = 0; i < 1_000_000; i++) {
             int candidate = random.nextInt(1 << 24);
             long state = random.nextLong();
-            assertThat(JumpHash.jump(candidate, state)).isEqualTo(guavasJump(candidate, state));
+            assertThat((int) JumpHash.jump(candidate + 1, state)).isEqualTo(guavasJump(candidate, state));
         }
     }
 
@@ -155,7 +155,7 @@ class JumpHashTest {
         long state = -1L;
 
         // When / Then
-        assertThat(JumpHash.jump(5, state)).isNegative();
+        assertThat(JumpHash.jump(6, state)).isNegative();
     }
 
     /** Guava's step, as its bytecode computes it (see Hashing.consistentHash and its LinearCongruentialGenerator). */
