@@ -41,20 +41,17 @@ public final class Murmur3 {
         for (int i = offset; i < blocksEnd; i += 4) {
             h = mixH32(h, (int) INT_LE.get(data, i));
         }
-        int k = 0;
-        switch (length & 3) {
-            case 3:
-                k ^= (data[blocksEnd + 2] & 0xff) << 16;
-            // fall through
-            case 2:
+        int tail = length & 3;
+        if (tail != 0) {
+            // The reference's fall-through switch over the 1-3 tail bytes, little-endian, as unsigned bytes.
+            int k = data[blocksEnd] & 0xff;
+            if (tail >= 2) {
                 k ^= (data[blocksEnd + 1] & 0xff) << 8;
-            // fall through
-            case 1:
-                k ^= data[blocksEnd] & 0xff;
-                h ^= mixK32(k);
-            // fall through
-            default:
-                break;
+            }
+            if (tail == 3) {
+                k ^= (data[blocksEnd + 2] & 0xff) << 16;
+            }
+            h ^= mixK32(k);
         }
         return fmix32(h ^ length);
     }
