@@ -116,7 +116,8 @@ public final class AnalyticsApp implements AutoCloseable {
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
-        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, inputOffsets);
+        Topology topology = PartitionAnalyticsTopology.build(
+                config, inputPartitions, streamsProps, inputOffsets, strategy -> p -> null);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),

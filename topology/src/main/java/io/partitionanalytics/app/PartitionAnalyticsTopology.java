@@ -1,17 +1,24 @@
 package io.partitionanalytics.app;
 
+import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
 import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
+import io.partitionanalytics.load.LoadSnapshot;
 import io.partitionanalytics.load.PartialMessage;
 import io.partitionanalytics.load.PartialsPartitioner;
+import io.partitionanalytics.load.PartitionLoadRows;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.load.Windowing;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
@@ -22,7 +29,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * message-events -> load-combine (per task: partition under every strategy, partial loads)
  *                -> load-partials (repartition by strategy and window; watermarks broadcast)
  *                -> load-merge (sum per strategy and window; emit when every input partition has passed it)
- *                -> partition-load
+ *                -> partition-load (one row per strategy, partition and window)
+ *                -> hotspot-detect (per strategy: alert state machine) -> partition-hotspots
  * </pre>
  */
 public final class PartitionAnalyticsTopology {
@@ -36,28 +44,43 @@ public final class PartitionAnalyticsTopology {
      *     the merge step waits for
      */
     public static Topology build(AnalyticsConfig config, int inputPartitions, Properties streamsProperties) {
-        return build(config, inputPartitions, streamsProperties, InputProgress.WALL_CLOCK_ONLY);
+        return build(config, inputPartitions, streamsProperties, InputProgress.WALL_CLOCK_ONLY, strategy -> p -> null);
     }
 
     /**
      * @param inputProgress whether an input partition has more to read: lets a quiet partition stop holding windows
      *     open without mistaking a partition not fetched yet for a quiet one
+     * @param nodes for a strategy, the node holding each partition (null when unknown), named in alerts
      */
     public static Topology build(
-            AnalyticsConfig config, int inputPartitions, Properties streamsProperties, InputProgress inputProgress) {
+            AnalyticsConfig config,
+            int inputPartitions,
+            Properties streamsProperties,
+            InputProgress inputProgress,
+            Function<String, IntFunction<String>> nodes) {
         Topics topics = Topics.from(config);
         StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Windowing windowing = Windowing.from(config);
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.stream(topics.messageEvents().name(), topics.messageEvents().consumed())
+        KStream<String, LoadSnapshot> windows = builder.stream(
+                        topics.messageEvents().name(), topics.messageEvents().consumed())
                 .process(LoadCombineProcessor.supplier(strategies, windowing, inputProgress), Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner()))
-                .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"))
+                .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"));
+
+        // Closed windows, keyed by strategy and in window order: no repartition below this point.
+        windows.flatMap((strategy, window) -> PartitionLoadRows.of(window), Named.as("partition-load-rows"))
                 .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
+        windows.process(
+                        HotspotDetectorProcessor.supplier(new HotspotDetector(config.detectorSettings()), nodes),
+                        Named.as("hotspot-detect"))
+                .to(
+                        topics.partitionHotspots().name(),
+                        topics.partitionHotspots().produced());
 
         return builder.build(streamsProperties);
     }

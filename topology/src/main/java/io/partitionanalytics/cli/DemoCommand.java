@@ -5,13 +5,16 @@ import io.partitionanalytics.app.TopicAdmin;
 import io.partitionanalytics.app.Topics;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.demo.AlertPrinter;
 import io.partitionanalytics.demo.LoadTablePrinter;
 import io.partitionanalytics.generate.GeneratorOptions;
 import io.partitionanalytics.generate.LoadGenerator;
+import io.partitionanalytics.schemas.HotspotAlert;
 import io.partitionanalytics.schemas.PartitionLoad;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "1000", description = "Distinct channels. Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--window", defaultValue = "5s", description = "Window size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--window", description = "Window size (grace: half of it, at most 1 s). Default: window.size.ms.")
     Duration window;
 
     @Option(
@@ -122,10 +127,14 @@ final class DemoCommand implements Callable<Integer> {
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "partition-analytics-demo");
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(window.toMillis()));
-            props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(Math.min(2000, window.toMillis())));
-            props.put(
-                    AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(Math.min(500, window.toMillis())));
+            if (window != null) {
+                props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(window.toMillis()));
+                props.put(
+                        AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(Math.min(1000, window.toMillis() / 2)));
+                props.put(
+                        AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG,
+                        String.valueOf(Math.min(250, window.toMillis())));
+            }
             props.put(AnalyticsConfig.HTTP_PORT_CONFIG, String.valueOf(httpPort));
             props.put(AnalyticsConfig.HTTP_HOST_CONFIG, httpHost);
             AnalyticsConfig config = new AnalyticsConfig(props);
@@ -136,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("Web view and API: http://%s:%d/%n", httpHost, app.httpPort());
                 System.out.printf(
                         "Pipeline running: strategies %s, %d s windows. Scenario %s at %.0f events/s.%n",
-                        config.strategies(), window.toSeconds(), scenario, rate);
+                        config.strategies(), config.windowSizeMs() / 1000, scenario, rate);
                 Thread generator = startGenerator(chosen, config.inputTopic(), broker.bootstrapServers(), stop);
                 Thread printer = startPrinter(config, broker.bootstrapServers(), stop);
                 boolean requested = duration == null
@@ -183,36 +192,46 @@ final class DemoCommand implements Callable<Integer> {
         return thread;
     }
 
+    /** Reads the pipeline's outputs from the start of the demo's fresh topics (no group) and prints them. */
     private static Thread startPrinter(AnalyticsConfig config, String bootstrap, AtomicBoolean stop) {
         Topics topics = Topics.from(config);
         Properties props = TopicAdmin.clientProps(bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        LoadTablePrinter table = new LoadTablePrinter(System.out, config.strategies(), 1.5);
+        LoadTablePrinter table = new LoadTablePrinter(
+                System.out, config.strategies(), config.detectorSettings().enterRatio());
+        AlertPrinter alerts = new AlertPrinter(System.out);
+        Deserializer<PartitionLoad> loads = topics.partitionLoad().valueSerde().deserializer();
+        Deserializer<HotspotAlert> hotspots =
+                topics.partitionHotspots().valueSerde().deserializer();
         Thread thread = new Thread(
                 () -> {
-                    try (KafkaConsumer<String, PartitionLoad> consumer = new KafkaConsumer<>(
-                            props,
-                            topics.partitionLoad().keySerde().deserializer(),
-                            topics.partitionLoad().valueSerde().deserializer())) {
-                        // No group: the demo reads every partition of its own fresh topic from the start.
-                        List<TopicPartition> partitions = consumer
-                                .partitionsFor(topics.partitionLoad().name())
-                                .stream()
-                                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                                .toList();
+                    try (KafkaConsumer<byte[], byte[]> consumer =
+                            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                        List<TopicPartition> partitions = new ArrayList<>();
+                        for (String topic : List.of(
+                                topics.partitionLoad().name(),
+                                topics.partitionHotspots().name())) {
+                            consumer.partitionsFor(topic)
+                                    .forEach(
+                                            info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                        }
                         consumer.assign(partitions);
                         consumer.seekToBeginning(partitions);
                         while (!stop.get()) {
-                            for (ConsumerRecord<String, PartitionLoad> record : consumer.poll(Duration.ofMillis(200))) {
-                                table.accept(record.value());
+                            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                                if (record.topic().equals(topics.partitionLoad().name())) {
+                                    table.accept(loads.deserialize(record.topic(), record.value()));
+                                } else {
+                                    alerts.accept(hotspots.deserialize(record.topic(), record.value()));
+                                }
                             }
                         }
                     } catch (WakeupException ignored) {
                         // stopping
                     } catch (RuntimeException e) {
-                        log.error("Load table printer failed", e);
+                        log.error("Output printer failed", e);
                     }
                 },
                 "demo-printer");

@@ -1,5 +1,6 @@
 package io.partitionanalytics.config;
 
+import io.partitionanalytics.analysis.detect.DetectorSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String STRATEGY_PREFIX = "strategy.";
 
     public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
-    private static final String WINDOW_SIZE_MS_DOC = "Size of the tumbling windows that loads are measured over.";
+    private static final String WINDOW_SIZE_MS_DOC = "Size of the tumbling windows that loads are measured over. "
+            + "With hotspot.min.windows=3, a hot partition is reported about 3 windows + grace after its onset.";
 
     public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
     private static final String WINDOW_GRACE_MS_DOC = "How long after its end a window still accepts out-of-order "
@@ -86,6 +88,28 @@ public final class AnalyticsConfig extends AbstractConfig {
     private static final String HTTP_ADVERTISED_HOST_DOC = "Host name other instances use to reach this one's HTTP "
             + "port (advertised as application.server for interactive queries). Default: http.host, or this "
             + "machine's host name when http.host is 0.0.0.0.";
+
+    public static final String HOTSPOT_ENTER_RATIO_CONFIG = "hotspot.enter.ratio";
+    private static final String HOTSPOT_ENTER_RATIO_DOC = "A partition is hot in a window when its events are at least "
+            + "this multiple of the mean (total / N over all N partitions, empty ones included).";
+    public static final String HOTSPOT_MIN_WINDOWS_CONFIG = "hotspot.min.windows";
+    private static final String HOTSPOT_MIN_WINDOWS_DOC = "Consecutive hot windows before an alert OPENs.";
+    public static final String HOTSPOT_EXIT_RATIO_CONFIG = "hotspot.exit.ratio";
+    private static final String HOTSPOT_EXIT_RATIO_DOC =
+            "An open alert counts a window as cool below this multiple of " + "the mean (at most hotspot.enter.ratio).";
+    public static final String HOTSPOT_EXIT_WINDOWS_CONFIG = "hotspot.exit.windows";
+    private static final String HOTSPOT_EXIT_WINDOWS_DOC = "Consecutive cool windows before an alert is RESOLVED.";
+    public static final String HOTSPOT_CRITICAL_RATIO_CONFIG = "hotspot.critical.ratio";
+    private static final String HOTSPOT_CRITICAL_RATIO_DOC =
+            "Severity CRITICAL from this multiple of the mean, WARN " + "below it (at least hotspot.enter.ratio).";
+    public static final String HOTSPOT_COOLDOWN_WINDOWS_CONFIG = "hotspot.cooldown.windows";
+    private static final String HOTSPOT_COOLDOWN_WINDOWS_DOC =
+            "Windows after a RESOLVED during which the same partition "
+                    + "does not open again: keeps a partition near the threshold from flapping.";
+    public static final String HOTSPOT_KEY_SHARE_CHANGE_CONFIG = "hotspot.key.share.change";
+    private static final String HOTSPOT_KEY_SHARE_CHANGE_DOC =
+            "An open alert sends UPDATE when its heaviest key changes "
+                    + "or a heavy key's share of the partition moves by at least this much (0..1).";
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(
@@ -133,14 +157,14 @@ public final class AnalyticsConfig extends AbstractConfig {
             .define(
                     WINDOW_SIZE_MS_CONFIG,
                     Type.LONG,
-                    5_000L,
+                    2_000L,
                     ConfigDef.Range.between(100L, 86_400_000L),
                     Importance.HIGH,
                     WINDOW_SIZE_MS_DOC)
             .define(
                     WINDOW_GRACE_MS_CONFIG,
                     Type.LONG,
-                    2_000L,
+                    1_000L,
                     ConfigDef.Range.between(0L, 86_400_000L),
                     Importance.MEDIUM,
                     WINDOW_GRACE_MS_DOC)
@@ -154,7 +178,7 @@ public final class AnalyticsConfig extends AbstractConfig {
             .define(
                     COMBINE_FLUSH_INTERVAL_MS_CONFIG,
                     Type.LONG,
-                    500L,
+                    250L,
                     ConfigDef.Range.between(10L, 60_000L),
                     Importance.LOW,
                     COMBINE_FLUSH_INTERVAL_MS_DOC)
@@ -179,6 +203,55 @@ public final class AnalyticsConfig extends AbstractConfig {
                     ConfigDef.Range.between(-1, 32),
                     Importance.LOW,
                     OUTPUT_REPLICATION_DOC)
+            .define(
+                    HOTSPOT_ENTER_RATIO_CONFIG,
+                    Type.DOUBLE,
+                    1.5,
+                    ConfigDef.Range.between(1.0001, 1000.0),
+                    Importance.HIGH,
+                    HOTSPOT_ENTER_RATIO_DOC)
+            .define(
+                    HOTSPOT_MIN_WINDOWS_CONFIG,
+                    Type.INT,
+                    3,
+                    ConfigDef.Range.between(1, 1000),
+                    Importance.HIGH,
+                    HOTSPOT_MIN_WINDOWS_DOC)
+            .define(
+                    HOTSPOT_EXIT_RATIO_CONFIG,
+                    Type.DOUBLE,
+                    1.2,
+                    ConfigDef.Range.between(1.0, 1000.0),
+                    Importance.MEDIUM,
+                    HOTSPOT_EXIT_RATIO_DOC)
+            .define(
+                    HOTSPOT_EXIT_WINDOWS_CONFIG,
+                    Type.INT,
+                    2,
+                    ConfigDef.Range.between(1, 1000),
+                    Importance.MEDIUM,
+                    HOTSPOT_EXIT_WINDOWS_DOC)
+            .define(
+                    HOTSPOT_CRITICAL_RATIO_CONFIG,
+                    Type.DOUBLE,
+                    3.0,
+                    ConfigDef.Range.between(1.0001, 1000.0),
+                    Importance.MEDIUM,
+                    HOTSPOT_CRITICAL_RATIO_DOC)
+            .define(
+                    HOTSPOT_COOLDOWN_WINDOWS_CONFIG,
+                    Type.INT,
+                    2,
+                    ConfigDef.Range.between(0, 1000),
+                    Importance.LOW,
+                    HOTSPOT_COOLDOWN_WINDOWS_DOC)
+            .define(
+                    HOTSPOT_KEY_SHARE_CHANGE_CONFIG,
+                    Type.DOUBLE,
+                    0.2,
+                    ConfigDef.Range.between(0.01, 1.0),
+                    Importance.LOW,
+                    HOTSPOT_KEY_SHARE_CHANGE_DOC)
             .define(
                     HTTP_HOST_CONFIG,
                     Type.STRING,
@@ -229,6 +302,12 @@ public final class AnalyticsConfig extends AbstractConfig {
                     COMBINE_FLUSH_INTERVAL_MS_CONFIG,
                     flush,
                     "must not exceed " + WINDOW_SIZE_MS_CONFIG + " (" + size + "), or windows would close late");
+        }
+        try {
+            detectorSettings();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("hotspot settings: " + e.getMessage() + " (" + HOTSPOT_EXIT_RATIO_CONFIG + " <= "
+                    + HOTSPOT_ENTER_RATIO_CONFIG + " <= " + HOTSPOT_CRITICAL_RATIO_CONFIG + ")");
         }
         if (!originals.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new ConfigException("Missing required configuration \"" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG
@@ -307,6 +386,17 @@ public final class AnalyticsConfig extends AbstractConfig {
         });
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DLQ_TOPIC_CONFIG));
         return props;
+    }
+
+    public DetectorSettings detectorSettings() {
+        return new DetectorSettings(
+                getDouble(HOTSPOT_ENTER_RATIO_CONFIG),
+                getInt(HOTSPOT_MIN_WINDOWS_CONFIG),
+                getDouble(HOTSPOT_EXIT_RATIO_CONFIG),
+                getInt(HOTSPOT_EXIT_WINDOWS_CONFIG),
+                getDouble(HOTSPOT_CRITICAL_RATIO_CONFIG),
+                getInt(HOTSPOT_COOLDOWN_WINDOWS_CONFIG),
+                getDouble(HOTSPOT_KEY_SHARE_CHANGE_CONFIG));
     }
 
     public String httpHost() {

@@ -1,7 +1,5 @@
 package io.partitionanalytics.load;
 
-import io.partitionanalytics.schemas.KeyLoad;
-import io.partitionanalytics.schemas.PartitionLoad;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,10 +19,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adds up the partial loads of every task per (strategy, window) and, once every input partition's watermark has
- * passed a window's end plus grace, emits the window: one {@link PartitionLoad} per partition of the strategy, empty
- * partitions included, with share and ratio to the mean.
+ * passed a window's end plus grace, emits the window as a {@link LoadSnapshot} keyed by strategy (every partition,
+ * empty ones included, with share and ratio to the mean), in window order per strategy, and keeps the strategy's
+ * recent windows queryable.
  */
-public final class LoadMergeProcessor implements Processor<String, PartialMessage, String, PartitionLoad> {
+public final class LoadMergeProcessor implements Processor<String, PartialMessage, String, LoadSnapshot> {
 
     public static final String LOADS_STORE = "load-merge-store";
     public static final String WATERMARKS_STORE = "load-watermarks-store";
@@ -37,7 +36,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private final int inputPartitions;
     private final Windowing windowing;
 
-    private ProcessorContext<String, PartitionLoad> context;
+    private ProcessorContext<String, LoadSnapshot> context;
     private KeyValueStore<String, byte[]> loads;
     private KeyValueStore<Integer, Long> watermarks;
     private KeyValueStore<String, byte[]> history;
@@ -50,11 +49,11 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         this.windowing = windowing;
     }
 
-    public static ProcessorSupplier<String, PartialMessage, String, PartitionLoad> supplier(
+    public static ProcessorSupplier<String, PartialMessage, String, LoadSnapshot> supplier(
             StrategySet strategies, int inputPartitions, Windowing windowing) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, PartialMessage, String, PartitionLoad> get() {
+            public Processor<String, PartialMessage, String, LoadSnapshot> get() {
                 return new LoadMergeProcessor(strategies, inputPartitions, windowing);
             }
 
@@ -77,7 +76,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     }
 
     @Override
-    public void init(ProcessorContext<String, PartitionLoad> context) {
+    public void init(ProcessorContext<String, LoadSnapshot> context) {
         this.context = context;
         this.loads = context.getStateStore(LOADS_STORE);
         this.watermarks = context.getStateStore(WATERMARKS_STORE);
@@ -171,36 +170,6 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
                 : Json.fromBytes(previous, StrategyLoadHistory.class);
         history.put(load.strategy(), Json.toBytes(past.append(snapshot)));
 
-        for (LoadSnapshot.Partition partition : snapshot.partitions()) {
-            context.forward(new Record<>(
-                    load.strategy() + "/" + partition.partition(), toRow(snapshot, partition), windowEndMs));
-        }
-    }
-
-    private static PartitionLoad toRow(LoadSnapshot snapshot, LoadSnapshot.Partition partition) {
-        return PartitionLoad.newBuilder()
-                .setStrategy(snapshot.strategy())
-                .setPartition(partition.partition())
-                .setNumPartitions(snapshot.numPartitions())
-                .setWindowStartMs(snapshot.windowStartMs())
-                .setWindowEndMs(snapshot.windowEndMs())
-                .setEvents(partition.events())
-                .setBytes(partition.bytes())
-                .setShare(partition.share())
-                .setMeanEvents(snapshot.meanEvents())
-                .setRatioToMean(partition.ratioToMean())
-                .setDistinctKeys(partition.distinctKeys())
-                .setDistinctKeysLower(partition.distinctKeysLower())
-                .setDistinctKeysUpper(partition.distinctKeysUpper())
-                .setTopKeys(partition.topKeys().stream()
-                        .map(key -> KeyLoad.newBuilder()
-                                .setKey(key.key())
-                                .setEvents(key.events())
-                                .setLowerBound(key.lowerBound())
-                                .setUpperBound(key.upperBound())
-                                .setShare(key.share())
-                                .build())
-                        .toList())
-                .build();
+        context.forward(new Record<>(load.strategy(), snapshot, windowEndMs));
     }
 }

@@ -26,7 +26,7 @@ class AnalyticsConfigTest {
         AnalyticsConfig config = new AnalyticsConfig(props);
 
         assertThat(config.inputTopic()).isEqualTo("message-events");
-        assertThat(config.windowSizeMs()).isEqualTo(5000L);
+        assertThat(config.windowSizeMs()).isEqualTo(2000L);
         assertThat(config.streamsProperties())
                 .containsEntry("num.stream.threads", "2")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)

@@ -14,7 +14,7 @@ class ConfigDocsTest {
     @Test
     void shouldDocumentEveryKeyWithItsDefault() {
         assertThat(ConfigDocs.markdown())
-                .contains("| `window.size.ms` | `5000` |")
+                .contains("| `window.size.ms` | `2000` |")
                 .contains("| `analysis.strategies` |")
                 .contains("| `consistent-hash` | `vnodes` |");
     }

@@ -23,6 +23,8 @@ public final class HotspotDetector {
 
     /** Heavy keys named per alert. */
     static final int KEYS_PER_ALERT = 5;
+    /** The reason names the heaviest key only when it carries at least this share of the partition. */
+    static final double MIN_SHARE_NAMED = 0.05;
 
     private final DetectorSettings settings;
 
@@ -136,21 +138,32 @@ public final class HotspotDetector {
                 before.cooldownUntilMs());
     }
 
+    /**
+     * Whether the keys that matter changed: those with at least {@code keyShareChange} of the partition. A partition
+     * made hot by many small keys (or by time) has none, and its churning top list is not news.
+     */
     private boolean keysChanged(List<HotspotAlertEvent.HotKey> before, List<HotspotAlertEvent.HotKey> now) {
-        if (before.isEmpty() || now.isEmpty()) {
-            return before.isEmpty() != now.isEmpty();
-        }
-        if (!before.get(0).key().equals(now.get(0).key())) {
+        Map<String, Double> previous = significant(before);
+        Map<String, Double> current = significant(now);
+        if (!previous.keySet().equals(current.keySet())) {
             return true;
         }
-        Map<String, Double> previous = new HashMap<>();
-        before.forEach(key -> previous.put(key.key(), key.share()));
-        for (HotspotAlertEvent.HotKey key : now) {
-            if (Math.abs(key.share() - previous.getOrDefault(key.key(), 0.0)) >= settings.keyShareChange()) {
+        for (Map.Entry<String, Double> key : current.entrySet()) {
+            if (Math.abs(key.getValue() - previous.get(key.getKey())) >= settings.keyShareChange()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private Map<String, Double> significant(List<HotspotAlertEvent.HotKey> keys) {
+        Map<String, Double> shares = new HashMap<>();
+        for (HotspotAlertEvent.HotKey key : keys) {
+            if (key.share() >= settings.keyShareChange()) {
+                shares.put(key.key(), key.share());
+            }
+        }
+        return shares;
     }
 
     private static List<HotspotAlertEvent.HotKey> hotKeys(LoadSnapshot.Partition partition) {
@@ -209,7 +222,7 @@ public final class HotspotDetector {
                 partition.ratioToMean(),
                 consecutive,
                 consecutive == 1 ? "" : "s"));
-        if (!keys.isEmpty() && partition.events() > 0) {
+        if (!keys.isEmpty() && partition.events() > 0 && keys.get(0).share() >= MIN_SHARE_NAMED) {
             HotspotAlertEvent.HotKey top = keys.get(0);
             double error = (top.upperBound() - top.lowerBound()) / 2.0 / partition.events();
             text.append(String.format(Locale.ROOT, "; %s is %.0f%% of it", top.key(), top.share() * 100));

@@ -129,6 +129,20 @@ class HotspotDetectorTest {
     }
 
     @Test
+    void shouldNotUpdateWhenOnlyInsignificantKeysChurn() {
+        // Given: a partition hot because of many small keys (each ~1% of it): its top key changes every window
+        List<LoadSnapshot> windows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            windows.add(window(i, 5, 500, "c-" + i, 5));
+        }
+
+        // Then: only the OPEN, and its reason names no key
+        List<HotspotAlertEvent> alerts = run(windows);
+        assertThat(alerts).extracting(HotspotAlertEvent::state).containsExactly(State.OPEN);
+        assertThat(alerts.get(0).reason()).doesNotContain("c-");
+    }
+
+    @Test
     void shouldNotFlapDuringTheCooldown() {
         List<LoadSnapshot> windows = new ArrayList<>();
         int i = 0;
