@@ -1,6 +1,8 @@
 package io.partitionanalytics.cli;
 
 import io.partitionanalytics.bench.BrokerProcess;
+import io.partitionanalytics.bench.DetectionLatencyBenchmark;
+import io.partitionanalytics.bench.MemoryFootprintBenchmark;
 import io.partitionanalytics.bench.ThroughputBenchmark;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
@@ -54,6 +56,44 @@ final class BenchCommand implements Callable<Integer> {
             description = "Port of the local broker. Default: ${DEFAULT-VALUE}.")
     int brokerPort;
 
+    @Option(
+            names = "--latency-runs",
+            defaultValue = "0",
+            description = "Instead of throughput: measure detection "
+                    + "latency (hot-channel onset -> OPEN alert) this many times, and report median and p95.")
+    int latencyRuns;
+
+    @Option(
+            names = "--latency-strategy",
+            defaultValue = "observed",
+            description = "Strategy whose OPEN alert ends a " + "latency run. Default: ${DEFAULT-VALUE}.")
+    String latencyStrategy;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "2000",
+            description = "Events per second in latency runs. Default: " + "${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(
+            names = "--memory",
+            description = "Instead of throughput: run the pipeline in its own JVM with "
+                    + "--memory-heap, every strategy over --partitions partitions, while every event carries a new key at "
+                    + "--rate per second for --memory-duration; report its peak heap.")
+    boolean memory;
+
+    @Option(
+            names = "--memory-heap",
+            defaultValue = "512m",
+            description = "-Xmx of the pipeline in --memory. Default: " + "${DEFAULT-VALUE}.")
+    String memoryHeap;
+
+    @Option(
+            names = "--memory-duration",
+            defaultValue = "3m",
+            description = "Length of --memory. Default: " + "${DEFAULT-VALUE}.")
+    java.time.Duration memoryDuration;
+
     @Override
     public Integer call() throws Exception {
         Path stateDir = Files.createTempDirectory("partition-analytics-bench-");
@@ -77,6 +117,26 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void run(String bootstrap, Path stateDir) throws Exception {
+        if (memory) {
+            System.out.printf(
+                    "Memory: pipeline with -Xmx%s, %d partitions per strategy, %.0f new keys/s for %s%n",
+                    memoryHeap, partitions, rate, memoryDuration);
+            MemoryFootprintBenchmark.Result result = new MemoryFootprintBenchmark(bootstrap, stateDir, System.out)
+                    .run(partitions, rate, memoryDuration, memoryHeap);
+            System.out.printf(
+                    "  %,d events (all distinct keys); peak heap used %.0f MB, peak live data after GC %.0f "
+                            + "MB; pipeline %s%n",
+                    result.events(),
+                    result.peakHeapUsed() / 1e6,
+                    result.peakLiveData() / 1e6,
+                    result.survived() ? "still running" : "DIED (see pipeline.log)");
+            return;
+        }
+        if (latencyRuns > 0) {
+            System.out.printf("Detection latency, %d runs, %.0f events/s, default settings:%n", latencyRuns, rate);
+            new DetectionLatencyBenchmark(bootstrap, stateDir, System.out).run(latencyRuns, rate, latencyStrategy);
+            return;
+        }
         new ThroughputBenchmark(
                         new ThroughputBenchmark.Options(bootstrap, events, partitions, channels, guarantee, stateDir),
                         System.out)
