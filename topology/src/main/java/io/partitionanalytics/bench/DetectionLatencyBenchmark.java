@@ -28,7 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Detection latency in the demo's hot-channel scenario, with default settings: from the generator's onset instant (a
  * channel starts taking 40% of the traffic) to the moment the OPEN alert naming it can be read from the alert topic
- * (read_committed, as on-call tooling would). Each run uses fresh topics and a fresh application.
+ * (read_committed, as on-call tooling would). Each run uses fresh topics and a fresh application; settings default
+ * unless given.
  */
 public final class DetectionLatencyBenchmark {
 
@@ -37,11 +38,15 @@ public final class DetectionLatencyBenchmark {
     private final String bootstrapServers;
     private final Path stateDir;
     private final PrintStream out;
+    private final Map<String, String> settings;
 
-    public DetectionLatencyBenchmark(String bootstrapServers, Path stateDir, PrintStream out) {
+    /** @param settings pipeline settings on top of the defaults */
+    public DetectionLatencyBenchmark(
+            String bootstrapServers, Path stateDir, PrintStream out, Map<String, String> settings) {
         this.bootstrapServers = bootstrapServers;
         this.stateDir = stateDir;
         this.out = out;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Runs {@code runs} times; returns each latency in milliseconds (a run without an alert in 60 s is reported). */
@@ -75,7 +80,7 @@ public final class DetectionLatencyBenchmark {
 
     private long once(int run, double rate, String strategy) throws Exception {
         String suffix = "-latency-" + run + "-" + System.currentTimeMillis();
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new HashMap<>(settings);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench" + suffix);
         props.put(

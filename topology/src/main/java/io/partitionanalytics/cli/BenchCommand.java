@@ -7,6 +7,8 @@ import io.partitionanalytics.bench.ThroughputBenchmark;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +78,12 @@ final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(
+            names = "--set",
+            description = "A pipeline setting for latency runs, as key=value (repeatable), e.g. --set "
+                    + "window.size.ms=1000.")
+    Map<String, String> settings = new HashMap<>();
+
+    @Option(
             names = "--memory",
             description = "Instead of throughput: run the pipeline in its own JVM with "
                     + "--memory-heap, every strategy over --partitions partitions, while every event carries a new key at "
@@ -133,8 +141,11 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         if (latencyRuns > 0) {
-            System.out.printf("Detection latency, %d runs, %.0f events/s, default settings:%n", latencyRuns, rate);
-            new DetectionLatencyBenchmark(bootstrap, stateDir, System.out).run(latencyRuns, rate, latencyStrategy);
+            System.out.printf(
+                    "Detection latency, %d runs, %.0f events/s, settings %s:%n",
+                    latencyRuns, rate, settings.isEmpty() ? "default" : settings);
+            new DetectionLatencyBenchmark(bootstrap, stateDir, System.out, settings)
+                    .run(latencyRuns, rate, latencyStrategy);
             return;
         }
         new ThroughputBenchmark(
