@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
+import io.partitionanalytics.load.StrategySet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class AnalyticsApp implements AutoCloseable {
     private final int inputPartitions;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger threadReplacements = new AtomicInteger();
-    private final InputOffsetsMonitor inputOffsets;
+    private final InputTopicMonitor inputOffsets;
     private final HttpApi http;
     private final PrometheusMeterRegistry registry;
 
@@ -62,7 +63,7 @@ public final class AnalyticsApp implements AutoCloseable {
             AnalyticsConfig config,
             KafkaStreams streams,
             int inputPartitions,
-            InputOffsetsMonitor inputOffsets,
+            InputTopicMonitor inputOffsets,
             HttpApi http,
             PrometheusMeterRegistry registry) {
         this.config = config;
@@ -101,7 +102,7 @@ public final class AnalyticsApp implements AutoCloseable {
                     : describeInput(admin, config.inputTopic()).partitions().size();
             createMissingTopics(admin, config);
         }
-        InputOffsetsMonitor inputOffsets = new InputOffsetsMonitor(
+        InputTopicMonitor inputOffsets = new InputTopicMonitor(
                 adminProperties(streamsProps),
                 config.inputTopic(),
                 inputPartitions,
@@ -117,7 +118,12 @@ public final class AnalyticsApp implements AutoCloseable {
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
         Topology topology = PartitionAnalyticsTopology.build(
-                config, inputPartitions, streamsProps, inputOffsets, strategy -> p -> null);
+                config,
+                inputPartitions,
+                streamsProps,
+                inputOffsets,
+                // observed's partitions live on brokers; the other strategies' nodes are hypothetical.
+                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),

@@ -2,6 +2,7 @@ package io.partitionanalytics.app;
 
 import io.partitionanalytics.load.InputProgress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +14,22 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the input topic's end offsets (read_committed) and this application's committed offsets fresh, in the
- * background: the stream threads only read a map, never wait for the cluster.
+ * Keeps what the pipeline needs to know of the input topic fresh, in the background (the stream threads only read a
+ * map, never wait for the cluster): its end offsets (read_committed) and this application's committed offsets, for
+ * watermarks; and the broker that leads each partition and its replicas, for {@code observed}'s nodes.
  */
-final class InputOffsetsMonitor implements InputProgress, AutoCloseable {
+final class InputTopicMonitor implements InputProgress, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(InputOffsetsMonitor.class);
+    private static final Logger log = LoggerFactory.getLogger(InputTopicMonitor.class);
 
     private final Admin admin;
     private final String topic;
@@ -34,8 +38,9 @@ final class InputOffsetsMonitor implements InputProgress, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
     private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Integer>> replicas = new ConcurrentHashMap<>();
 
-    InputOffsetsMonitor(Properties adminProps, String topic, int partitions, String groupId, Duration interval) {
+    InputTopicMonitor(Properties adminProps, String topic, int partitions, String groupId, Duration interval) {
         this.admin = Admin.create(adminProps);
         this.topic = topic;
         this.partitions = partitions;
@@ -66,6 +71,23 @@ final class InputOffsetsMonitor implements InputProgress, AutoCloseable {
                     committedOffsets.put(tp.partition(), offset.offset());
                 }
             });
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic);
+            for (TopicPartitionInfo info : description.partitions()) {
+                List<Integer> ids = new ArrayList<>();
+                // Leader first, as kafka-reassign-partitions.sh lists preferred replicas.
+                if (info.leader() != null) {
+                    ids.add(info.leader().id());
+                }
+                info.replicas().forEach(node -> {
+                    if (!ids.contains(node.id())) {
+                        ids.add(node.id());
+                    }
+                });
+                replicas.put(info.partition(), List.copyOf(ids));
+            }
         } catch (Exception e) {
             // Unknown stays unknown: windows wait rather than drop data.
             log.debug("Could not refresh offsets of {}: {}", topic, e.toString());
@@ -82,8 +104,15 @@ final class InputOffsetsMonitor implements InputProgress, AutoCloseable {
         return end <= Math.max(nextOffsetToProcess, committed);
     }
 
-    List<Long> endOffsets() {
-        return List.copyOf(endOffsets.values());
+    /** The broker leading an input partition, as "broker-&lt;id&gt;", or null when not known (yet). */
+    String leaderOf(int partition) {
+        List<Integer> ids = replicas.get(partition);
+        return ids == null || ids.isEmpty() ? null : "broker-" + ids.get(0);
+    }
+
+    /** The replicas of an input partition, leader first (empty when not known yet). */
+    List<Integer> replicasOf(int partition) {
+        return replicas.getOrDefault(partition, List.of());
     }
 
     @Override
