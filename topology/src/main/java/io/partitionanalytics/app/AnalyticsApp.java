@@ -117,13 +117,12 @@ public final class AnalyticsApp implements AutoCloseable {
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
-        Topology topology = PartitionAnalyticsTopology.build(
-                config,
-                inputPartitions,
-                streamsProps,
+        PipelineHooks hooks = new PipelineHooks(
                 inputOffsets,
                 // observed's partitions live on brokers; the other strategies' nodes are hypothetical.
-                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null);
+                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
+                new PipelineMeters(registry));
+        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),

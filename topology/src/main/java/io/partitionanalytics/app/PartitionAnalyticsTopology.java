@@ -3,7 +3,6 @@ package io.partitionanalytics.app;
 import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
-import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.load.LoadSnapshot;
@@ -13,8 +12,6 @@ import io.partitionanalytics.load.PartitionLoadRows;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.load.Windowing;
 import java.util.Properties;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -44,20 +41,15 @@ public final class PartitionAnalyticsTopology {
      *     the merge step waits for
      */
     public static Topology build(AnalyticsConfig config, int inputPartitions, Properties streamsProperties) {
-        return build(config, inputPartitions, streamsProperties, InputProgress.WALL_CLOCK_ONLY, strategy -> p -> null);
+        return build(config, inputPartitions, streamsProperties, PipelineHooks.NONE);
     }
 
     /**
-     * @param inputProgress whether an input partition has more to read: lets a quiet partition stop holding windows
-     *     open without mistaking a partition not fetched yet for a quiet one
-     * @param nodes for a strategy, the node holding each partition (null when unknown), named in alerts
+     * @param hooks input progress (lets a quiet partition stop holding windows open without mistaking a partition
+     *     not fetched yet for a quiet one), the nodes named in alerts, and the observer that feeds the metrics
      */
     public static Topology build(
-            AnalyticsConfig config,
-            int inputPartitions,
-            Properties streamsProperties,
-            InputProgress inputProgress,
-            Function<String, IntFunction<String>> nodes) {
+            AnalyticsConfig config, int inputPartitions, Properties streamsProperties, PipelineHooks hooks) {
         Topics topics = Topics.from(config);
         StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Windowing windowing = Windowing.from(config);
@@ -65,7 +57,9 @@ public final class PartitionAnalyticsTopology {
 
         KStream<String, LoadSnapshot> windows = builder.stream(
                         topics.messageEvents().name(), topics.messageEvents().consumed())
-                .process(LoadCombineProcessor.supplier(strategies, windowing, inputProgress), Named.as("load-combine"))
+                .process(
+                        LoadCombineProcessor.supplier(strategies, windowing, hooks.inputProgress()),
+                        Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
@@ -73,10 +67,12 @@ public final class PartitionAnalyticsTopology {
                 .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"));
 
         // Closed windows, keyed by strategy and in window order: no repartition below this point.
+        windows.peek((strategy, window) -> hooks.observer().onWindow(window), Named.as("load-observe"));
         windows.flatMap((strategy, window) -> PartitionLoadRows.of(window), Named.as("partition-load-rows"))
                 .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
         windows.process(
-                        HotspotDetectorProcessor.supplier(new HotspotDetector(config.detectorSettings()), nodes),
+                        HotspotDetectorProcessor.supplier(
+                                new HotspotDetector(config.detectorSettings()), hooks.nodes(), hooks.observer()),
                         Named.as("hotspot-detect"))
                 .to(
                         topics.partitionHotspots().name(),

@@ -3,6 +3,7 @@ package io.partitionanalytics.hotspot;
 import io.partitionanalytics.analysis.detect.DetectorState;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
 import io.partitionanalytics.analysis.detect.HotspotDetector;
+import io.partitionanalytics.app.PipelineHooks;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.load.LoadSnapshot;
 import io.partitionanalytics.schemas.AlertState;
@@ -32,23 +33,30 @@ public final class HotspotDetectorProcessor implements Processor<String, LoadSna
 
     private final HotspotDetector detector;
     private final Function<String, IntFunction<String>> nodes;
+    private final PipelineHooks.PipelineObserver observer;
     private ProcessorContext<String, HotspotAlert> context;
     private KeyValueStore<String, byte[]> states;
 
-    private HotspotDetectorProcessor(HotspotDetector detector, Function<String, IntFunction<String>> nodes) {
+    private HotspotDetectorProcessor(
+            HotspotDetector detector,
+            Function<String, IntFunction<String>> nodes,
+            PipelineHooks.PipelineObserver observer) {
         this.detector = detector;
         this.nodes = nodes;
+        this.observer = observer;
     }
 
     /**
      * @param nodes for a strategy, the node holding each partition (null when unknown)
      */
     public static ProcessorSupplier<String, LoadSnapshot, String, HotspotAlert> supplier(
-            HotspotDetector detector, Function<String, IntFunction<String>> nodes) {
+            HotspotDetector detector,
+            Function<String, IntFunction<String>> nodes,
+            PipelineHooks.PipelineObserver observer) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, LoadSnapshot, String, HotspotAlert> get() {
-                return new HotspotDetectorProcessor(detector, nodes);
+                return new HotspotDetectorProcessor(detector, nodes, observer);
             }
 
             @Override
@@ -74,6 +82,7 @@ public final class HotspotDetectorProcessor implements Processor<String, LoadSna
         HotspotDetector.Result result = detector.apply(state, window, nodes.apply(window.strategy()));
         states.put(window.strategy(), Json.toBytes(result.state()));
         for (HotspotAlertEvent alert : result.alerts()) {
+            observer.onAlert(alert);
             context.forward(
                     new Record<>(alert.strategy() + "/" + alert.partition(), toAvro(alert), record.timestamp()));
         }

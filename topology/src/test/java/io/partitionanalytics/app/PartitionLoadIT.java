@@ -134,6 +134,7 @@ class PartitionLoadIT {
         Map<String, Map<Integer, PartitionLoad>> rows = new HashMap<>();
         double lateMetric;
         JsonNode latestFromApi;
+        String metrics;
         String lastWindowKey;
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props));
                 KafkaConsumer<String, PartitionLoad> consumer = loadConsumer(app.config())) {
@@ -160,6 +161,7 @@ class PartitionLoadIT {
                     .orElseThrow();
             lastWindowKey = "murmur3-channel@" + lastWindow;
             latestFromApi = getJson(app.httpPort(), "/api/load?strategy=murmur3-channel");
+            metrics = getText(app.httpPort(), "/metrics");
         }
 
         // Then: events and bytes exact for every strategy, window and partition; late events counted, not added
@@ -201,6 +203,14 @@ class PartitionLoadIT {
             }
         }
         assertThat((double) withinBounds / rowsChecked).isGreaterThan(0.9);
+
+        // Prometheus: the latest window per strategy and partition, the skew, late events, JVM and Streams metrics.
+        assertThat(metrics)
+                .contains("partition_analytics_partition_events{partition=\"0\",strategy=\"murmur3-channel\"}")
+                .contains("partition_analytics_partition_ratio_to_mean{partition=\"11\",strategy=\"jump\"}")
+                .contains("partition_analytics_strategy_max_to_mean{strategy=\"observed\"}")
+                .contains("late_events_total")
+                .contains("jvm_memory_used_bytes");
 
         // The API serves the latest closed window of the strategy, as emitted.
         assertThat(latestFromApi.get("strategy").asText()).isEqualTo("murmur3-channel");
@@ -257,6 +267,16 @@ class PartitionLoadIT {
             }
         });
         return done.containsAll(expected.events.keySet());
+    }
+
+    private static String getText(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return response.body();
     }
 
     private static JsonNode getJson(int port, String path) throws Exception {

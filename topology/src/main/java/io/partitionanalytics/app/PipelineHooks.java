@@ -1,0 +1,34 @@
+package io.partitionanalytics.app;
+
+import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
+import io.partitionanalytics.load.InputProgress;
+import io.partitionanalytics.load.LoadSnapshot;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * What the running application tells the topology about the world, and hears back from it, without the topology
+ * doing any I/O itself: input progress (for watermarks), the node of each partition (for alerts), and an observer of
+ * closed windows and alerts (for metrics). {@link #NONE} for tests.
+ */
+public record PipelineHooks(
+        InputProgress inputProgress, Function<String, IntFunction<String>> nodes, PipelineObserver observer) {
+
+    /** Hears about every closed window and alert of the strategies this instance owns; called on stream threads. */
+    public interface PipelineObserver {
+        void onWindow(LoadSnapshot window);
+
+        void onAlert(HotspotAlertEvent alert);
+
+        PipelineObserver NONE = new PipelineObserver() {
+            @Override
+            public void onWindow(LoadSnapshot window) {}
+
+            @Override
+            public void onAlert(HotspotAlertEvent alert) {}
+        };
+    }
+
+    public static final PipelineHooks NONE =
+            new PipelineHooks(InputProgress.WALL_CLOCK_ONLY, strategy -> partition -> null, PipelineObserver.NONE);
+}
