@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
@@ -117,10 +118,15 @@ public final class AnalyticsApp implements AutoCloseable {
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
+        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         PipelineHooks hooks = new PipelineHooks(
                 inputOffsets,
                 // observed's partitions live on brokers; the other strategies' nodes are hypothetical.
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
+                strategy -> strategy.equals(StrategySet.OBSERVED)
+                        ? inputOffsets.nodeModel()
+                        : NodeModel.roundRobin(
+                                strategies.numPartitions(strategies.indexOf(strategy)), config.adviceNodes()),
                 new PipelineMeters(registry));
         Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks);
         log.info(

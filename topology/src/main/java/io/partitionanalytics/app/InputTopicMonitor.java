@@ -1,5 +1,6 @@
 package io.partitionanalytics.app;
 
+import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.load.InputProgress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,10 +105,25 @@ final class InputTopicMonitor implements InputProgress, AutoCloseable {
         return end <= Math.max(nextOffsetToProcess, committed);
     }
 
-    /** The broker leading an input partition, as "broker-&lt;id&gt;", or null when not known (yet). */
+    /** The broker id leading an input partition, or null when not known (yet). */
     String leaderOf(int partition) {
         List<Integer> ids = replicas.get(partition);
-        return ids == null || ids.isEmpty() ? null : "broker-" + ids.get(0);
+        return ids == null || ids.isEmpty() ? null : String.valueOf(ids.get(0));
+    }
+
+    /** The input topic's partitions on their brokers, for MOVE_PARTITIONS of {@code observed}; null until known. */
+    NodeModel nodeModel() {
+        List<NodeModel.Replicas> layout = new ArrayList<>();
+        java.util.TreeSet<Integer> brokers = new java.util.TreeSet<>();
+        for (int p = 0; p < partitions; p++) {
+            List<Integer> ids = replicas.get(p);
+            if (ids == null || ids.isEmpty()) {
+                return null;
+            }
+            layout.add(new NodeModel.Replicas(ids.get(0), ids));
+            brokers.addAll(ids);
+        }
+        return NodeModel.kafka(topic, List.copyOf(brokers), layout);
     }
 
     /** The replicas of an input partition, leader first (empty when not known yet). */

@@ -1,7 +1,9 @@
 package io.partitionanalytics.app;
 
+import io.partitionanalytics.advice.RebalanceAdvisorProcessor;
 import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.hotspot.Detection;
 import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                -> load-merge (sum per strategy and window; emit when every input partition has passed it)
  *                -> partition-load (one row per strategy, partition and window)
  *                -> hotspot-detect (per strategy: alert state machine) -> partition-hotspots
+ *                   -> rebalance-advise (on OPEN / UPDATE: costed plans, rate-limited) -> rebalance-recommendations
  * </pre>
  */
 public final class PartitionAnalyticsTopology {
@@ -70,13 +73,25 @@ public final class PartitionAnalyticsTopology {
         windows.peek((strategy, window) -> hooks.observer().onWindow(window), Named.as("load-observe"));
         windows.flatMap((strategy, window) -> PartitionLoadRows.of(window), Named.as("partition-load-rows"))
                 .to(topics.partitionLoad().name(), topics.partitionLoad().produced());
-        windows.process(
-                        HotspotDetectorProcessor.supplier(
-                                new HotspotDetector(config.detectorSettings()), hooks.nodes(), hooks.observer()),
-                        Named.as("hotspot-detect"))
+        KStream<String, Detection> detections = windows.process(
+                HotspotDetectorProcessor.supplier(
+                        new HotspotDetector(config.detectorSettings()), hooks.nodes(), hooks.observer()),
+                Named.as("hotspot-detect"));
+        detections
+                .flatMap(
+                        (strategy, detection) -> HotspotDetectorProcessor.alertRecords(detection),
+                        Named.as("hotspot-alerts"))
                 .to(
                         topics.partitionHotspots().name(),
                         topics.partitionHotspots().produced());
+        detections
+                .process(
+                        RebalanceAdvisorProcessor.supplier(
+                                config.advisorSettings(), config::strategyOptionsWithoutPartitions, hooks.nodeModels()),
+                        Named.as("rebalance-advise"))
+                .to(
+                        topics.rebalanceRecommendations().name(),
+                        topics.rebalanceRecommendations().produced());
 
         return builder.build(streamsProperties);
     }

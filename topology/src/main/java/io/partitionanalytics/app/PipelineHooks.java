@@ -1,5 +1,6 @@
 package io.partitionanalytics.app;
 
+import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
 import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadSnapshot;
@@ -8,11 +9,15 @@ import java.util.function.IntFunction;
 
 /**
  * What the running application tells the topology about the world, and hears back from it, without the topology
- * doing any I/O itself: input progress (for watermarks), the node of each partition (for alerts), and an observer of
- * closed windows and alerts (for metrics). {@link #NONE} for tests.
+ * doing any I/O itself: input progress (for watermarks), the node of each partition (for alerts), the node model of a
+ * strategy (for move plans; null when unknown), and an observer of closed windows and alerts (for metrics).
+ * {@link #NONE} for tests.
  */
 public record PipelineHooks(
-        InputProgress inputProgress, Function<String, IntFunction<String>> nodes, PipelineObserver observer) {
+        InputProgress inputProgress,
+        Function<String, IntFunction<String>> nodes,
+        Function<String, NodeModel> nodeModels,
+        PipelineObserver observer) {
 
     /** Hears about every closed window and alert of the strategies this instance owns; called on stream threads. */
     public interface PipelineObserver {
@@ -29,6 +34,6 @@ public record PipelineHooks(
         };
     }
 
-    public static final PipelineHooks NONE =
-            new PipelineHooks(InputProgress.WALL_CLOCK_ONLY, strategy -> partition -> null, PipelineObserver.NONE);
+    public static final PipelineHooks NONE = new PipelineHooks(
+            InputProgress.WALL_CLOCK_ONLY, strategy -> partition -> null, strategy -> null, PipelineObserver.NONE);
 }

@@ -1,5 +1,6 @@
 package io.partitionanalytics.config;
 
+import io.partitionanalytics.analysis.advice.AdvisorSettings;
 import io.partitionanalytics.analysis.detect.DetectorSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,13 @@ public final class AnalyticsConfig extends AbstractConfig {
     private static final String OUTPUT_REPLICATION_DOC =
             "Replication factor of output topics this application creates; "
                     + "-1 takes the broker's default.replication.factor.";
+
+    public static final String ADVICE_NODES_CONFIG = "advice.nodes";
+    private static final String ADVICE_NODES_DOC = "Nodes the partitions of a computed strategy are spread over "
+            + "(round-robin) when the advisor plans partition moves; observed uses the real brokers.";
+    public static final String ADVICE_TARGET_RATIO_CONFIG = "advice.target.ratio";
+    private static final String ADVICE_TARGET_RATIO_DOC =
+            "The hottest partition (or node) / mean that recommendations " + "aim for.";
 
     public static final String HTTP_HOST_CONFIG = "http.host";
     private static final String HTTP_HOST_DOC = "Address the HTTP port (/api, /metrics, /health, the web view) binds "
@@ -253,6 +261,20 @@ public final class AnalyticsConfig extends AbstractConfig {
                     Importance.LOW,
                     HOTSPOT_KEY_SHARE_CHANGE_DOC)
             .define(
+                    ADVICE_NODES_CONFIG,
+                    Type.INT,
+                    3,
+                    ConfigDef.Range.between(1, 100_000),
+                    Importance.LOW,
+                    ADVICE_NODES_DOC)
+            .define(
+                    ADVICE_TARGET_RATIO_CONFIG,
+                    Type.DOUBLE,
+                    1.2,
+                    ConfigDef.Range.between(1.0001, 100.0),
+                    Importance.MEDIUM,
+                    ADVICE_TARGET_RATIO_DOC)
+            .define(
                     HTTP_HOST_CONFIG,
                     Type.STRING,
                     "127.0.0.1",
@@ -397,6 +419,21 @@ public final class AnalyticsConfig extends AbstractConfig {
                 getDouble(HOTSPOT_CRITICAL_RATIO_CONFIG),
                 getInt(HOTSPOT_COOLDOWN_WINDOWS_CONFIG),
                 getDouble(HOTSPOT_KEY_SHARE_CHANGE_CONFIG));
+    }
+
+    public int adviceNodes() {
+        return getInt(ADVICE_NODES_CONFIG);
+    }
+
+    public AdvisorSettings advisorSettings() {
+        return AdvisorSettings.DEFAULTS.withTargetMaxToMean(getDouble(ADVICE_TARGET_RATIO_CONFIG));
+    }
+
+    /** A strategy's options as the strategy itself takes them (without the pipeline's {@code partitions}). */
+    public Map<String, String> strategyOptionsWithoutPartitions(String name) {
+        Map<String, String> options = strategyOptions(name);
+        options.remove("partitions");
+        return options;
     }
 
     public String httpHost() {

@@ -1,5 +1,6 @@
 package io.partitionanalytics.hotspot;
 
+import io.partitionanalytics.analysis.detect.AlertLog;
 import io.partitionanalytics.analysis.detect.DetectorState;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
 import io.partitionanalytics.analysis.detect.HotspotDetector;
@@ -10,10 +11,12 @@ import io.partitionanalytics.schemas.AlertState;
 import io.partitionanalytics.schemas.HotspotAlert;
 import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.Severity;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -24,18 +27,21 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Runs the {@link HotspotDetector} of each strategy over its closed windows (which arrive in order, keyed by
- * strategy) and forwards its alerts keyed "strategy/partition". The detector state is changelogged with the input
+ * strategy) and forwards each window with the alerts it raised, for the alert topic and the advisor. The detector state is changelogged with the input
  * offsets, so under exactly_once_v2 a crash never sends an episode's OPEN twice.
  */
-public final class HotspotDetectorProcessor implements Processor<String, LoadSnapshot, String, HotspotAlert> {
+public final class HotspotDetectorProcessor implements Processor<String, LoadSnapshot, String, Detection> {
 
     public static final String STORE = "hotspot-detector-store";
+    /** Strategy -> {@link AlertLog} (JSON): open episodes and recent alerts, for the API. */
+    public static final String ALERTS_STORE = "hotspot-alerts-store";
 
     private final HotspotDetector detector;
     private final Function<String, IntFunction<String>> nodes;
     private final PipelineHooks.PipelineObserver observer;
-    private ProcessorContext<String, HotspotAlert> context;
+    private ProcessorContext<String, Detection> context;
     private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> alertLogs;
 
     private HotspotDetectorProcessor(
             HotspotDetector detector,
@@ -49,29 +55,34 @@ public final class HotspotDetectorProcessor implements Processor<String, LoadSna
     /**
      * @param nodes for a strategy, the node holding each partition (null when unknown)
      */
-    public static ProcessorSupplier<String, LoadSnapshot, String, HotspotAlert> supplier(
+    public static ProcessorSupplier<String, LoadSnapshot, String, Detection> supplier(
             HotspotDetector detector,
             Function<String, IntFunction<String>> nodes,
             PipelineHooks.PipelineObserver observer) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, LoadSnapshot, String, HotspotAlert> get() {
+            public Processor<String, LoadSnapshot, String, Detection> get() {
                 return new HotspotDetectorProcessor(detector, nodes, observer);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                        .withCachingDisabled());
+                return Set.of(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                                .withCachingDisabled(),
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray())
+                                .withCachingDisabled());
             }
         };
     }
 
     @Override
-    public void init(ProcessorContext<String, HotspotAlert> context) {
+    public void init(ProcessorContext<String, Detection> context) {
         this.context = context;
         this.states = context.getStateStore(STORE);
+        this.alertLogs = context.getStateStore(ALERTS_STORE);
     }
 
     @Override
@@ -81,11 +92,20 @@ public final class HotspotDetectorProcessor implements Processor<String, LoadSna
         DetectorState state = stored == null ? DetectorState.empty() : Json.fromBytes(stored, DetectorState.class);
         HotspotDetector.Result result = detector.apply(state, window, nodes.apply(window.strategy()));
         states.put(window.strategy(), Json.toBytes(result.state()));
-        for (HotspotAlertEvent alert : result.alerts()) {
-            observer.onAlert(alert);
-            context.forward(
-                    new Record<>(alert.strategy() + "/" + alert.partition(), toAvro(alert), record.timestamp()));
+        if (!result.alerts().isEmpty()) {
+            byte[] log = alertLogs.get(window.strategy());
+            AlertLog before = log == null ? AlertLog.empty() : Json.fromBytes(log, AlertLog.class);
+            alertLogs.put(window.strategy(), Json.toBytes(before.append(result.alerts())));
         }
+        result.alerts().forEach(observer::onAlert);
+        context.forward(new Record<>(window.strategy(), new Detection(window, result.alerts()), record.timestamp()));
+    }
+
+    /** The alerts of a detection as records of the alert topic, keyed "strategy/partition". */
+    public static List<KeyValue<String, HotspotAlert>> alertRecords(Detection detection) {
+        return detection.alerts().stream()
+                .map(alert -> KeyValue.pair(alert.strategy() + "/" + alert.partition(), toAvro(alert)))
+                .toList();
     }
 
     static HotspotAlert toAvro(HotspotAlertEvent alert) {

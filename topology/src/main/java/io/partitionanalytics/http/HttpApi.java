@@ -16,12 +16,13 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The one HTTP port: {@code /health}, {@code /metrics} (Prometheus), {@code /api/...} (JSON, served from the state
- * stores of whichever instance holds them) and {@code /} (the web view).
+ * The one HTTP port: {@code /health}, {@code /metrics} (Prometheus), {@code /api/...} (JSON: strategies, load,
+ * history, alerts, recommendations — served from the state stores of whichever instance holds them) and {@code /}
+ * (the web view).
  */
 public final class HttpApi implements AutoCloseable {
 
-    static final String LOCAL_HISTORY_PATH = "/api/internal/history";
+    static final String LOCAL_STORE_PATH = "/api/internal/store";
 
     private final Javalin server;
 
@@ -72,16 +73,47 @@ public final class HttpApi implements AutoCloseable {
                     ctx,
                     history(queries, strategy).map(StrategyLoadHistory::recent).orElse(List.of()));
         });
-        server.get(LOCAL_HISTORY_PATH, ctx -> {
+        server.get("/api/alerts", ctx -> {
+            String strategy = ctx.queryParam("strategy");
+            List<String> names = strategy == null ? strategies : List.of(strategy);
+            if (strategy != null) {
+                checkKnown(strategy, strategies);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            List<Object> open = new ArrayList<>();
+            List<Object> recent = new ArrayList<>();
+            for (String name : names) {
+                require(queries).alerts(name).ifPresent(log -> {
+                    open.addAll(log.open());
+                    recent.addAll(log.recent());
+                });
+            }
+            body.put("open", open);
+            body.put("recent", recent);
+            json(ctx, body);
+        });
+        server.get("/api/recommendations", ctx -> {
+            String strategy = ctx.queryParam("strategy");
+            if (strategy != null) {
+                checkKnown(strategy, strategies);
+            }
+            List<Object> recent = new ArrayList<>();
+            for (String name : strategy == null ? strategies : List.of(strategy)) {
+                recent.addAll(require(queries).recommendations(name));
+            }
+            json(ctx, Map.of("recent", recent));
+        });
+        server.get(LOCAL_STORE_PATH, ctx -> {
+            String store = ctx.queryParamAsClass("store", String.class).get();
             String strategy = ctx.queryParamAsClass("strategy", String.class).get();
-            Optional<StrategyLoadHistory> local = require(queries).localHistory(strategy);
+            Optional<byte[]> local = require(queries).getLocal(store, strategy);
             if (local.isEmpty()) {
                 ctx.status(HttpStatus.NOT_FOUND);
                 return;
             }
-            json(ctx, local.get());
+            ctx.contentType("application/json").result(local.get());
         });
-        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html(strategies)));
+        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html()));
         server.exception(LoadQueries.UnavailableException.class, (e, ctx) -> {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2");
             json(ctx, Map.of("error", e.getMessage()));

@@ -1,5 +1,9 @@
 package io.partitionanalytics.http;
 
+import io.partitionanalytics.advice.RebalanceAdvisorProcessor;
+import io.partitionanalytics.analysis.advice.Recommendation;
+import io.partitionanalytics.analysis.detect.AlertLog;
+import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.load.StrategyLoadHistory;
@@ -11,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -36,6 +42,12 @@ public final class LoadQueries {
         }
     }
 
+    /** The strategy-keyed stores the API reads (and other instances may ask for). */
+    static final Set<String> STORES = Set.of(
+            LoadMergeProcessor.HISTORY_STORE,
+            HotspotDetectorProcessor.ALERTS_STORE,
+            RebalanceAdvisorProcessor.RECOMMENDATIONS_STORE);
+
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient http =
@@ -46,34 +58,58 @@ public final class LoadQueries {
         this.self = self;
     }
 
-    /** The strategy's history, wherever it is; empty when no window of it has closed yet. */
+    /** The strategy's loads, wherever they are; empty when no window of it has closed yet. */
     public Optional<StrategyLoadHistory> history(String strategy) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(
-                LoadMergeProcessor.HISTORY_STORE, strategy, Serdes.String().serializer());
+        return get(LoadMergeProcessor.HISTORY_STORE, strategy)
+                .map(json -> Json.fromBytes(json, StrategyLoadHistory.class));
+    }
+
+    /** The strategy's open and recent alerts, wherever they are; empty when it never had one. */
+    public Optional<AlertLog> alerts(String strategy) {
+        return get(HotspotDetectorProcessor.ALERTS_STORE, strategy).map(json -> Json.fromBytes(json, AlertLog.class));
+    }
+
+    /** The strategy's recent recommendations, newest last, wherever they are. */
+    public List<Recommendation> recommendations(String strategy) {
+        return get(RebalanceAdvisorProcessor.RECOMMENDATIONS_STORE, strategy)
+                .map(json -> List.of(Json.fromBytes(json, Recommendation[].class)))
+                .orElse(List.of());
+    }
+
+    /** A strategy's JSON value in one of the {@link #STORES}, from whichever instance holds it. */
+    Optional<byte[]> get(String store, String strategy) {
+        if (!STORES.contains(store)) {
+            throw new IllegalArgumentException("unknown store '" + store + "'");
+        }
+        KeyQueryMetadata metadata =
+                streams.queryMetadataForKey(store, strategy, Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new UnavailableException("no instance holds the loads of '" + strategy + "' right now", null);
+            throw new UnavailableException("no instance holds '" + strategy + "' right now", null);
         }
         HostInfo active = metadata.activeHost();
         if (active == null || active.equals(self) || active.equals(HostInfo.unavailable())) {
-            return localHistory(strategy);
+            return getLocal(store, strategy);
         }
-        return remoteHistory(active, strategy);
+        return getRemote(active, store, strategy);
     }
 
-    /** The strategy's history from this instance's stores only (what other instances ask for). */
-    public Optional<StrategyLoadHistory> localHistory(String strategy) {
+    /** A strategy's value from this instance's stores only (what other instances ask for). */
+    Optional<byte[]> getLocal(String store, String strategy) {
+        if (!STORES.contains(store)) {
+            throw new IllegalArgumentException("unknown store '" + store + "'");
+        }
         try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    LoadMergeProcessor.HISTORY_STORE, QueryableStoreTypes.keyValueStore()));
-            byte[] value = store.get(strategy);
-            return value == null ? Optional.empty() : Optional.of(Json.fromBytes(value, StrategyLoadHistory.class));
+            ReadOnlyKeyValueStore<String, byte[]> values =
+                    streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(values.get(strategy));
         } catch (InvalidStateStoreException e) {
-            throw new UnavailableException("the load store is not queryable right now (" + e.getMessage() + ")", e);
+            throw new UnavailableException(store + " is not queryable right now (" + e.getMessage() + ")", e);
         }
     }
 
-    private Optional<StrategyLoadHistory> remoteHistory(HostInfo host, String strategy) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + HttpApi.LOCAL_HISTORY_PATH + "?strategy="
+    private Optional<byte[]> getRemote(HostInfo host, String store, String strategy) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + HttpApi.LOCAL_STORE_PATH + "?store="
+                + URLEncoder.encode(store, StandardCharsets.UTF_8) + "&strategy="
                 + URLEncoder.encode(strategy, StandardCharsets.UTF_8));
         try {
             HttpResponse<byte[]> response = http.send(
@@ -89,7 +125,7 @@ public final class LoadQueries {
                 throw new UnavailableException(
                         "instance " + host + " answered " + response.statusCode() + " for '" + strategy + "'", null);
             }
-            return Optional.of(Json.fromBytes(response.body(), StrategyLoadHistory.class));
+            return Optional.of(response.body());
         } catch (IOException e) {
             throw new UnavailableException("instance " + host + " holding '" + strategy + "' is unreachable: " + e, e);
         } catch (InterruptedException e) {

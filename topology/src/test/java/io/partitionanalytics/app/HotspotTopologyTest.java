@@ -7,6 +7,7 @@ import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.AlertState;
 import io.partitionanalytics.schemas.HotspotAlert;
 import io.partitionanalytics.schemas.MessageEvent;
+import io.partitionanalytics.schemas.RebalanceRecommendation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ class HotspotTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], MessageEvent> input;
     private TestOutputTopic<String, HotspotAlert> alerts;
+    private TestOutputTopic<String, RebalanceRecommendation> recommendations;
     private final SplittableRandom random = new SplittableRandom(11);
     private long time = BASE;
 
@@ -58,6 +60,10 @@ class HotspotTopologyTest {
                 topics.partitionHotspots().name(),
                 topics.partitionHotspots().keySerde().deserializer(),
                 topics.partitionHotspots().valueSerde().deserializer());
+        recommendations = driver.createOutputTopic(
+                topics.rebalanceRecommendations().name(),
+                topics.rebalanceRecommendations().keySerde().deserializer(),
+                topics.rebalanceRecommendations().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -92,6 +98,7 @@ class HotspotTopologyTest {
             window(null, 0);
         }
         assertThat(alerts.readValuesToList()).isEmpty();
+        assertThat(recommendations.readValuesToList()).isEmpty();
     }
 
     @Test
