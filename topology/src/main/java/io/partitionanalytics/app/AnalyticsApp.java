@@ -1,6 +1,9 @@
 package io.partitionanalytics.app;
 
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.serde.Formats;
+import io.partitionanalytics.serde.registry.RegistryHealth;
+import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,27 +47,47 @@ public final class AnalyticsApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger threadReplacements = new AtomicInteger();
     private final InputOffsetsMonitor inputOffsets;
+    private final Formats formats;
+    private final AtomicBoolean pausedForRegistry = new AtomicBoolean();
 
     private AnalyticsApp(
-            AnalyticsConfig config, KafkaStreams streams, int inputPartitions, InputOffsetsMonitor inputOffsets) {
+            AnalyticsConfig config,
+            KafkaStreams streams,
+            int inputPartitions,
+            InputOffsetsMonitor inputOffsets,
+            Formats formats) {
         this.config = config;
         this.streams = streams;
         this.inputPartitions = inputPartitions;
         this.inputOffsets = inputOffsets;
+        this.formats = formats;
     }
 
     /**
      * Checks that the input topic exists (Kafka Streams would otherwise wait for it silently), creates missing output
-     * topics, builds the topology and starts it.
+     * topics, gets the output schemas' ids from the schema registry when one is configured (waiting while it is
+     * unreachable), builds the topology and starts it.
      */
     public static AnalyticsApp start(AnalyticsConfig config) {
         Properties streamsProps = config.streamsProperties();
+        Formats formats = Formats.from(config);
         int inputPartitions;
         try (Admin admin = Admin.create(adminProperties(streamsProps))) {
             inputPartitions = config.inputPartitions() > 0
                     ? config.inputPartitions()
                     : describeInput(admin, config.inputTopic()).partitions().size();
-            createMissingTopics(admin, config);
+            Topics topics = Topics.from(config, formats);
+            createMissingTopics(admin, config, topics);
+            formats.awaitOutputSchemaIds(
+                    topics.outputValueTypes(),
+                    Duration.ofMillis(config.getLong(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            formats.close();
+            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+        } catch (RuntimeException e) {
+            formats.close();
+            throw e;
         }
         InputOffsetsMonitor inputOffsets = new InputOffsetsMonitor(
                 adminProperties(streamsProps),
@@ -71,15 +95,17 @@ public final class AnalyticsApp implements AutoCloseable {
                 inputPartitions,
                 config.applicationId(),
                 Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
-        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, inputOffsets);
+        Topology topology =
+                PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, inputOffsets, formats);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),
                 inputPartitions,
                 topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets);
+        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, formats);
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
+        formats.registryHealth().addListener(app::onRegistryHealth);
         streams.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -91,6 +117,14 @@ public final class AnalyticsApp implements AutoCloseable {
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
+        if (SchemaRegistryUnavailableException.isCauseOf(error)) {
+            // Not a failure of this application: the thread's uncommitted work is redone once the registry answers
+            // (processing is paused until then, see onRegistryHealth), so this does not count against the limit.
+            log.warn(
+                    "Stream thread stopped while the schema registry is unreachable; replacing it: {}",
+                    error.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         int replaced = threadReplacements.incrementAndGet();
         if (replaced <= MAX_THREAD_REPLACEMENTS) {
             log.error("Stream thread failed; replacing it ({} of {})", replaced, MAX_THREAD_REPLACEMENTS, error);
@@ -98,6 +132,22 @@ public final class AnalyticsApp implements AutoCloseable {
         }
         log.error("Stream thread failed {} times; shutting down", replaced, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * Pauses processing while the schema registry is unreachable, so that stream threads wait instead of failing on
+     * every record that needs it; resumes once the registry answers (the client probes it in the background).
+     */
+    private void onRegistryHealth(RegistryHealth.Snapshot health) {
+        if (health.status() == RegistryHealth.Status.UNREACHABLE) {
+            if (pausedForRegistry.compareAndSet(false, true)) {
+                log.warn("Pausing processing until the schema registry answers ({})", health.lastError());
+                streams.pause();
+            }
+        } else if (health.status() == RegistryHealth.Status.REACHABLE && pausedForRegistry.compareAndSet(true, false)) {
+            log.info("Schema registry answers again: resuming processing");
+            streams.resume();
+        }
     }
 
     private static TopicDescription describeInput(Admin admin, String topic) {
@@ -123,8 +173,7 @@ public final class AnalyticsApp implements AutoCloseable {
         }
     }
 
-    private static void createMissingTopics(Admin admin, AnalyticsConfig config) {
-        Topics topics = Topics.from(config);
+    private static void createMissingTopics(Admin admin, AnalyticsConfig config, Topics topics) {
         int partitions = config.getInt(AnalyticsConfig.OUTPUT_PARTITIONS_CONFIG);
         short replication = config.getShort(AnalyticsConfig.OUTPUT_REPLICATION_CONFIG);
         try {
@@ -180,6 +229,16 @@ public final class AnalyticsApp implements AutoCloseable {
         return inputPartitions;
     }
 
+    /** Whether the schema registry answers ({@code NOT_CONFIGURED} without one): for health checks. */
+    public RegistryHealth registryHealth() {
+        return formats.registryHealth();
+    }
+
+    /** True while processing is paused because the schema registry is unreachable. */
+    public boolean isPausedForRegistry() {
+        return pausedForRegistry.get();
+    }
+
     /** Blocks until the application stops by itself (error) or is closed. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -197,6 +256,7 @@ public final class AnalyticsApp implements AutoCloseable {
     public void close() {
         boolean clean = streams.close(CLOSE_TIMEOUT);
         inputOffsets.close();
+        formats.close();
         if (!clean) {
             log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
         }

@@ -1,6 +1,8 @@
 package io.partitionanalytics.app;
 
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.input.InputRules;
+import io.partitionanalytics.input.InputValidationProcessor;
 import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
@@ -8,6 +10,7 @@ import io.partitionanalytics.load.PartialMessage;
 import io.partitionanalytics.load.PartialsPartitioner;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.load.Windowing;
+import io.partitionanalytics.serde.Formats;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,7 +22,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Builds the pipeline; does no I/O.
  *
  * <pre>
- * message-events -> load-combine (per task: partition under every strategy, partial loads)
+ * message-events -> input-validate (decode any input format; bad records -> dead-letter topic)
+ *                -> load-combine (per task: partition under every strategy, partial loads)
  *                -> load-partials (repartition by strategy and window; watermarks broadcast)
  *                -> load-merge (sum per strategy and window; emit when every input partition has passed it)
  *                -> partition-load
@@ -45,12 +49,25 @@ public final class PartitionAnalyticsTopology {
      */
     public static Topology build(
             AnalyticsConfig config, int inputPartitions, Properties streamsProperties, InputProgress inputProgress) {
-        Topics topics = Topics.from(config);
+        return build(config, inputPartitions, streamsProperties, inputProgress, Formats.from(config));
+    }
+
+    /** @param formats how topics are encoded, and the schema registry client the application shares */
+    public static Topology build(
+            AnalyticsConfig config,
+            int inputPartitions,
+            Properties streamsProperties,
+            InputProgress inputProgress,
+            Formats formats) {
+        Topics topics = Topics.from(config, formats);
         StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Windowing windowing = Windowing.from(config);
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.stream(topics.messageEvents().name(), topics.messageEvents().consumed())
+        builder.stream(topics.messageEvents().name(), topics.messageEvents().consumedAsBytes())
+                .process(
+                        InputValidationProcessor.supplier(formats, InputRules.from(config)),
+                        Named.as(InputValidationProcessor.NAME))
                 .process(LoadCombineProcessor.supplier(strategies, windowing, inputProgress), Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withKeySerde(Serdes.String())

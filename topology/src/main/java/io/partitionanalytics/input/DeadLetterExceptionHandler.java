@@ -1,0 +1,149 @@
+package io.partitionanalytics.input;
+
+import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's {@code processing.exception.handler}, on Kafka Streams' built-in dead-letter queue (KIP-1034):
+ * the records it returns are written by Streams to {@code errors.dead.letter.queue.topic.name}, inside the task's
+ * transaction.
+ *
+ * <ul>
+ *   <li>{@link InvalidInputException} (bad input): the original key and value bytes go to the dead-letter topic with
+ *       the cause in headers, and processing resumes;
+ *   <li>a schema registry outage: nothing is dead-lettered; the stream thread fails, so that its uncommitted work is
+ *       redone once the registry answers (the application pauses processing meanwhile, see {@code AnalyticsApp});
+ *   <li>anything else is a bug: dead-lettered with its stack trace, and the thread fails, as with Kafka's {@code
+ *       LogAndFailProcessingExceptionHandler}.
+ * </ul>
+ *
+ * <p>Headers, besides the input record's own: Kafka's {@code __streams.errors.exception}, {@code .message}, {@code
+ * .topic}, {@code .partition}, {@code .offset} (and {@code .stacktrace} for bugs), and {@value #CAUSE_HEADER} (the
+ * cause label) and {@value #FORMAT_HEADER} (the input format the value was read as, when it was).
+ */
+public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
+
+    // Kafka Streams' dead-letter headers (KIP-1034), so that tools reading its dead letters read these too.
+    public static final String EXCEPTION_HEADER = "__streams.errors.exception";
+    public static final String MESSAGE_HEADER = "__streams.errors.message";
+    public static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
+    public static final String TOPIC_HEADER = "__streams.errors.topic";
+    public static final String PARTITION_HEADER = "__streams.errors.partition";
+    public static final String OFFSET_HEADER = "__streams.errors.offset";
+    /** The short, stable label of why the record was refused: {@code truncated}, {@code null-key}, ... */
+    public static final String CAUSE_HEADER = "partition-analytics.dlq.cause";
+    /** The input format the value was read as: {@code confluent}, {@code single-object}, {@code json}, {@code unknown}. */
+    public static final String FORMAT_HEADER = "partition-analytics.dlq.format";
+    /** Cause label of records dead-lettered because processing them failed unexpectedly. */
+    public static final String PROCESSING_ERROR_CAUSE = "processing-error";
+
+    /** Causes already logged at WARN: later records with the same cause are logged at DEBUG only. */
+    private static final Set<String> LOGGED_CAUSES = ConcurrentHashMap.newKeySet();
+
+    private String deadLetterTopic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        deadLetterTopic = topic == null ? null : String.valueOf(topic);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof InvalidInputException invalid) {
+            String cause = invalid.deadLetterCause();
+            if (LOGGED_CAUSES.add(cause)) {
+                log.warn(
+                        "Invalid input record {}-{}@{} sent to the dead-letter topic {} ({}; further records with this"
+                                + " cause are counted in dead-letters-total and logged at DEBUG)",
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        deadLetterTopic,
+                        invalid.getMessage());
+            } else if (log.isDebugEnabled()) {
+                log.debug(
+                        "Invalid input record {}-{}@{}: {}",
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        invalid.getMessage());
+            }
+            return Response.resume(deadLetters(context, invalid, cause, invalid.format(), false));
+        }
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+            log.warn(
+                    "Schema registry unreachable while processing {}-{}@{}: not dead-lettered; the stream thread "
+                            + "stops and its uncommitted records are processed again once the registry answers ({})",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    exception.getMessage());
+            return Response.fail();
+        }
+        log.error(
+                "Processing failed in {} (task {}) on {}-{}@{}",
+                context.processorNodeId(),
+                context.taskId(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                exception);
+        return Response.fail(deadLetters(context, exception, PROCESSING_ERROR_CAUSE, null, true));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> deadLetters(
+            ErrorHandlerContext context, Exception exception, String cause, String format, boolean withStackTrace) {
+        if (deadLetterTopic == null) {
+            return List.of();
+        }
+        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
+                deadLetterTopic,
+                null,
+                context.timestamp() >= 0 ? context.timestamp() : null,
+                context.sourceRawKey(),
+                context.sourceRawValue());
+        Headers headers = deadLetter.headers();
+        if (context.headers() != null) {
+            for (Header header : context.headers()) {
+                headers.add(header);
+            }
+        }
+        add(headers, EXCEPTION_HEADER, exception.getClass().getName());
+        add(headers, MESSAGE_HEADER, exception.getMessage());
+        if (withStackTrace) {
+            StringWriter trace = new StringWriter();
+            exception.printStackTrace(new PrintWriter(trace));
+            add(headers, STACKTRACE_HEADER, trace.toString());
+        }
+        add(headers, TOPIC_HEADER, context.topic());
+        add(headers, PARTITION_HEADER, String.valueOf(context.partition()));
+        add(headers, OFFSET_HEADER, String.valueOf(context.offset()));
+        add(headers, CAUSE_HEADER, cause);
+        if (format != null) {
+            add(headers, FORMAT_HEADER, format);
+        }
+        return List.of(deadLetter);
+    }
+
+    private static void add(Headers headers, String key, String value) {
+        headers.add(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+}
