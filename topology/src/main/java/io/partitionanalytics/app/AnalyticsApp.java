@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,7 +47,6 @@ public final class AnalyticsApp implements AutoCloseable {
     private final AtomicInteger threadReplacements = new AtomicInteger();
     private final InputOffsetsMonitor inputOffsets;
     private final Formats formats;
-    private final AtomicBoolean pausedForRegistry = new AtomicBoolean();
 
     private AnalyticsApp(
             AnalyticsConfig config,
@@ -105,7 +103,7 @@ public final class AnalyticsApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
         AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, formats);
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
-        formats.registryHealth().addListener(app::onRegistryHealth);
+        formats.registryHealth().addListener(AnalyticsApp::logRegistryHealth);
         streams.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -118,11 +116,9 @@ public final class AnalyticsApp implements AutoCloseable {
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
         if (SchemaRegistryUnavailableException.isCauseOf(error)) {
-            // Not a failure of this application: the thread's uncommitted work is redone once the registry answers
-            // (processing is paused until then, see onRegistryHealth), so this does not count against the limit.
-            log.warn(
-                    "Stream thread stopped while the schema registry is unreachable; replacing it: {}",
-                    error.toString());
+            // Only while closing (until then threads wait for the registry): not a failure of this application, and
+            // its uncommitted work is redone after restart, so this does not count against the limit.
+            log.warn("Stream thread stopped while waiting for the schema registry: {}", error.toString());
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         int replaced = threadReplacements.incrementAndGet();
@@ -134,19 +130,14 @@ public final class AnalyticsApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    /**
-     * Pauses processing while the schema registry is unreachable, so that stream threads wait instead of failing on
-     * every record that needs it; resumes once the registry answers (the client probes it in the background).
-     */
-    private void onRegistryHealth(RegistryHealth.Snapshot health) {
+    private static void logRegistryHealth(RegistryHealth.Snapshot health) {
         if (health.status() == RegistryHealth.Status.UNREACHABLE) {
-            if (pausedForRegistry.compareAndSet(false, true)) {
-                log.warn("Pausing processing until the schema registry answers ({})", health.lastError());
-                streams.pause();
-            }
-        } else if (health.status() == RegistryHealth.Status.REACHABLE && pausedForRegistry.compareAndSet(true, false)) {
-            log.info("Schema registry answers again: resuming processing");
-            streams.resume();
+            log.warn(
+                    "Schema registry unreachable ({}): stream threads that need it wait for it; nothing is "
+                            + "dead-lettered",
+                    health.lastError());
+        } else if (health.status() == RegistryHealth.Status.REACHABLE) {
+            log.info("Schema registry reachable");
         }
     }
 
@@ -234,11 +225,6 @@ public final class AnalyticsApp implements AutoCloseable {
         return formats.registryHealth();
     }
 
-    /** True while processing is paused because the schema registry is unreachable. */
-    public boolean isPausedForRegistry() {
-        return pausedForRegistry.get();
-    }
-
     /** Blocks until the application stops by itself (error) or is closed. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -254,9 +240,11 @@ public final class AnalyticsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // First the registry client: a stream thread waiting for the registry then gives up instead of holding up
+        // the close (its uncommitted records are processed after restart).
+        formats.close();
         boolean clean = streams.close(CLOSE_TIMEOUT);
         inputOffsets.close();
-        formats.close();
         if (!clean) {
             log.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
         }

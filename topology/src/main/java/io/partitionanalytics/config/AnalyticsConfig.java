@@ -121,14 +121,15 @@ public final class AnalyticsConfig extends AbstractConfig {
 
     public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG = "schema.registry.retry.backoff.max.ms";
     private static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_DOC =
-            "Longest pause between retries; also how " + "often an unreachable registry is probed.";
+            "Longest pause between retries; also how often a stream thread waiting for an unreachable registry, "
+                    + "and the background probe, ask it again.";
 
     public static final String SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG = "schema.registry.retry.timeout.ms";
-    private static final String SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_DOC = "How long a stream thread retries one "
-            + "registry request before the registry is reported unreachable. Then processing pauses (nothing is "
-            + "dead-lettered), the thread's uncommitted work is redone later, and processing resumes once a background "
-            + "probe gets an answer. Must stay below max.poll.interval.ms and, under exactly_once_v2, below the "
-            + "producer's transaction.timeout.ms (10 s in Kafka Streams).";
+    private static final String SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_DOC = "How long one registry request is retried "
+            + "before the registry is reported unreachable (health). A stream thread that needs the registry then "
+            + "keeps waiting, retrying every schema.registry.retry.backoff.max.ms: records are never dead-lettered for "
+            + "an outage. A wait longer than the transaction timeout (exactly-once) or max.poll.interval.ms makes "
+            + "Kafka Streams redo the thread's uncommitted work once the registry answers; nothing is lost.";
 
     public static final String SCHEMA_REGISTRY_SSL_PREFIX = "schema.registry.ssl.";
     public static final String SCHEMA_REGISTRY_SSL_PROTOCOL_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "protocol";
@@ -144,11 +145,6 @@ public final class AnalyticsConfig extends AbstractConfig {
             SCHEMA_REGISTRY_SSL_PREFIX + "keystore.password";
     public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "keystore.type";
     public static final String SCHEMA_REGISTRY_SSL_KEY_PASSWORD_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "key.password";
-
-    /** Kafka Streams' defaults that bound how long a stream thread may wait for the registry. */
-    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
-
-    private static final long DEFAULT_STREAMS_TRANSACTION_TIMEOUT_MS = 10_000L;
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(
@@ -419,50 +415,6 @@ public final class AnalyticsConfig extends AbstractConfig {
                     backoff,
                     "must not exceed " + SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG + " (" + backoffMax + ")");
         }
-        // A stream thread that waits for the registry longer than these is taken for a dead one (poll interval) or
-        // has its transaction aborted (exactly-once): both are survived, but needlessly.
-        long retryTimeout = getLong(SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG);
-        long maxPollInterval = clientSetting(
-                DEFAULT_MAX_POLL_INTERVAL_MS,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-                StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
-        if (retryTimeout >= maxPollInterval) {
-            throw new ConfigException(
-                    SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG,
-                    retryTimeout,
-                    "must be below max.poll.interval.ms (" + maxPollInterval + ")");
-        }
-        String guarantee = String.valueOf(streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        if (guarantee.startsWith("exactly_once")) {
-            long transactionTimeout = clientSetting(
-                    DEFAULT_STREAMS_TRANSACTION_TIMEOUT_MS,
-                    "transaction.timeout.ms",
-                    StreamsConfig.producerPrefix("transaction.timeout.ms"));
-            if (retryTimeout >= transactionTimeout) {
-                throw new ConfigException(
-                        SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG,
-                        retryTimeout,
-                        "must be below the producer's transaction.timeout.ms (" + transactionTimeout + ") under "
-                                + guarantee);
-            }
-        }
-    }
-
-    /** A numeric client setting as the user gave it (the most specific key wins), else Kafka Streams' default. */
-    private long clientSetting(long defaultValue, String... keysMostGeneralFirst) {
-        long value = defaultValue;
-        for (String key : keysMostGeneralFirst) {
-            Object given = originals.get(key);
-            if (given != null) {
-                try {
-                    value = Long.parseLong(String.valueOf(given).trim());
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(key, given, "not a number");
-                }
-            }
-        }
-        return value;
     }
 
     public String inputTopic() {

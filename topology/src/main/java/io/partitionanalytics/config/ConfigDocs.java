@@ -24,7 +24,10 @@ public final class ConfigDocs {
                     .append(key.name)
                     .append("` | ")
                     .append(
-                            key.hasDefault() && key.defaultValue != null
+                            key.hasDefault()
+                                            && key.defaultValue != null
+                                            && !ConfigDef.convertToString(key.defaultValue, key.type)
+                                                    .isEmpty()
                                     ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`"
                                     : "")
                     .append(" | ")

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link InvalidInputException} (bad input): the original key and value bytes go to the dead-letter topic with
  *       the cause in headers, and processing resumes;
- *   <li>a schema registry outage: nothing is dead-lettered; the stream thread fails, so that its uncommitted work is
- *       redone once the registry answers (the application pauses processing meanwhile, see {@code AnalyticsApp});
+ *   <li>a schema registry outage (reaches here only while the application closes: until then the validation step
+ *       waits for the registry): nothing is dead-lettered; the thread fails, and its uncommitted records are
+ *       processed after restart;
  *   <li>anything else is a bug: dead-lettered with its stack trace, and the thread fails, as with Kafka's {@code
  *       LogAndFailProcessingExceptionHandler}.
  * </ul>
@@ -54,8 +54,10 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     /** Cause label of records dead-lettered because processing them failed unexpectedly. */
     public static final String PROCESSING_ERROR_CAUSE = "processing-error";
 
-    /** Causes already logged at WARN: later records with the same cause are logged at DEBUG only. */
-    private static final Set<String> LOGGED_CAUSES = ConcurrentHashMap.newKeySet();
+    /** At most one WARN per cause and minute; the others at DEBUG (every one is in {@code dead-letters-total}). */
+    private static final long WARN_INTERVAL_MS = 60_000;
+
+    private static final Map<String, long[]> WARNINGS = new ConcurrentHashMap<>();
 
     private String deadLetterTopic;
 
@@ -69,15 +71,18 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof InvalidInputException invalid) {
             String cause = invalid.deadLetterCause();
-            if (LOGGED_CAUSES.add(cause)) {
+            long suppressed = suppressedSinceLastWarning(cause);
+            if (suppressed >= 0) {
                 log.warn(
-                        "Invalid input record {}-{}@{} sent to the dead-letter topic {} ({}; further records with this"
-                                + " cause are counted in dead-letters-total and logged at DEBUG)",
+                        "Invalid input record {}-{}@{} sent to the dead-letter topic {} ({}){}",
                         context.topic(),
                         context.partition(),
                         context.offset(),
                         deadLetterTopic,
-                        invalid.getMessage());
+                        invalid.getMessage(),
+                        suppressed > 0
+                                ? "; " + suppressed + " more with this cause in the last minute (dead-letters-total)"
+                                : "");
             } else if (log.isDebugEnabled()) {
                 log.debug(
                         "Invalid input record {}-{}@{}: {}",
@@ -90,8 +95,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
         }
         if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
             log.warn(
-                    "Schema registry unreachable while processing {}-{}@{}: not dead-lettered; the stream thread "
-                            + "stops and its uncommitted records are processed again once the registry answers ({})",
+                    "Schema registry unreachable while processing {}-{}@{}: not dead-lettered; the record is "
+                            + "processed again after restart ({})",
                     context.topic(),
                     context.partition(),
                     context.offset(),
@@ -107,6 +112,22 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
                 context.offset(),
                 exception);
         return Response.fail(deadLetters(context, exception, PROCESSING_ERROR_CAUSE, null, true));
+    }
+
+    /** -1: do not warn now; else how many records of this cause were not warned about since the last warning. */
+    private long suppressedSinceLastWarning(String cause) {
+        long now = System.currentTimeMillis();
+        long[] state = WARNINGS.computeIfAbsent(cause, k -> new long[] {Long.MIN_VALUE, 0});
+        synchronized (state) {
+            if (state[0] != Long.MIN_VALUE && now - state[0] < WARN_INTERVAL_MS) {
+                state[1]++;
+                return -1;
+            }
+            long suppressed = state[1];
+            state[0] = now;
+            state[1] = 0;
+            return suppressed;
+        }
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetters(

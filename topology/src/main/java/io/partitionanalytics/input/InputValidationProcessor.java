@@ -5,6 +5,7 @@ import io.partitionanalytics.serde.AvroReader;
 import io.partitionanalytics.serde.DecodeException;
 import io.partitionanalytics.serde.Formats;
 import io.partitionanalytics.serde.WireFormat;
+import io.partitionanalytics.serde.registry.SchemaRegistryClient;
 import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,8 +22,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * which writes the original key and value bytes to the dead-letter topic (in the same transaction as the input
  * offsets) and lets processing resume.
  *
- * <p>A schema registry that cannot be asked is not bad input: the {@link SchemaRegistryUnavailableException} passes
- * through, nothing is dead-lettered, and the record is processed again once the registry answers.
+ * <p>A schema registry that cannot be asked is not bad input: the stream thread waits for it, retrying every {@code
+ * schema.registry.retry.backoff.max.ms}, with the record in hand — nothing is dead-lettered or skipped, and health
+ * reports the registry unreachable meanwhile. Should the wait outlast the transaction timeout (exactly-once) or {@code
+ * max.poll.interval.ms}, Kafka Streams aborts the thread's open transaction or takes it out of the group; when the
+ * registry answers, the thread rejoins and processes again from its last commit. Either way nothing is lost.
  */
 public final class InputValidationProcessor implements Processor<byte[], byte[], byte[], MessageEvent> {
 
@@ -30,16 +34,18 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
 
     private final AvroReader<MessageEvent> reader;
     private final InputRules rules;
+    private final Formats formats;
     private ProcessorContext<byte[], MessageEvent> context;
     private InputMetrics metrics;
 
-    InputValidationProcessor(AvroReader<MessageEvent> reader, InputRules rules) {
-        this.reader = reader;
+    InputValidationProcessor(Formats formats, InputRules rules) {
+        this.formats = formats;
+        this.reader = formats.inputReader();
         this.rules = rules;
     }
 
     public static ProcessorSupplier<byte[], byte[], byte[], MessageEvent> supplier(Formats formats, InputRules rules) {
-        return () -> new InputValidationProcessor(formats.inputReader(), rules);
+        return () -> new InputValidationProcessor(formats, rules);
     }
 
     @Override
@@ -73,7 +79,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
         }
         MessageEvent event;
         try {
-            event = reader.read(value);
+            event = readWaitingForRegistry(value);
         } catch (DecodeException e) {
             metrics.deadLetter(e.failure().label());
             throw new InvalidInputException(e.failure().label(), formatName(e.format()), e.getMessage());
@@ -96,6 +102,28 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
                             + rules.maxFutureSkewMs());
         }
         context.forward(record.withValue(event));
+    }
+
+    /** Reads the value; while the registry cannot be asked, waits and asks again (see the class comment). */
+    private MessageEvent readWaitingForRegistry(byte[] value) {
+        while (true) {
+            try {
+                return reader.read(value);
+            } catch (SchemaRegistryUnavailableException e) {
+                // Give up only when the application is closing (the client is closed) or the thread is interrupted:
+                // the exception then fails the thread without dead-lettering, and the record is read after restart.
+                if (formats.registry().map(SchemaRegistryClient::isClosed).orElse(true)
+                        || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(rules.registryRetryPauseMs());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private InvalidInputException reject(InputCheck check, String format, String message) {

@@ -171,6 +171,11 @@ public final class SchemaRegistryClient implements AutoCloseable {
         return autoRegister ? register(subject, schema) : lookup(subject, schema);
     }
 
+    /** True once {@link #close()} was called: requests that need the registry fail at once. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -204,6 +209,9 @@ public final class SchemaRegistryClient implements AutoCloseable {
         long deadline = start + settings.retryTimeout().toNanos();
         long backoffMs = Math.max(1, settings.retryBackoff().toMillis());
         while (true) {
+            if (closed) {
+                throw new SchemaRegistryUnavailableException("Schema registry client closed", null);
+            }
             Attempt<T> attempt = attempt(call);
             if (attempt.answered()) {
                 markReachable();

@@ -120,6 +120,16 @@ public final class FakeSchemaRegistry implements AutoCloseable {
         return registerText(subject, schema.toString());
     }
 
+    /** The schema registered under {@code id}, as the registry stores it. */
+    public synchronized Schema schema(int id) {
+        return new Schema.Parser().parse(byId.get(id).schema());
+    }
+
+    /** The ids registered under {@code subject}, oldest first. */
+    public synchronized List<Integer> versions(String subject) {
+        return List.copyOf(subjects.getOrDefault(subject, List.of()));
+    }
+
     /** A schema of another type (PROTOBUF, JSON) or with references, under a new id. */
     public synchronized int addRaw(String schema, String type, boolean references) {
         int id = nextId++;
