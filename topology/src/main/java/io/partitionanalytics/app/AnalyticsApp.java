@@ -103,7 +103,6 @@ public final class AnalyticsApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
         AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, formats);
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
-        formats.registryHealth().addListener(AnalyticsApp::logRegistryHealth);
         streams.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -128,17 +127,6 @@ public final class AnalyticsApp implements AutoCloseable {
         }
         log.error("Stream thread failed {} times; shutting down", replaced, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    }
-
-    private static void logRegistryHealth(RegistryHealth.Snapshot health) {
-        if (health.status() == RegistryHealth.Status.UNREACHABLE) {
-            log.warn(
-                    "Schema registry unreachable ({}): stream threads that need it wait for it; nothing is "
-                            + "dead-lettered",
-                    health.lastError());
-        } else if (health.status() == RegistryHealth.Status.REACHABLE) {
-            log.info("Schema registry reachable");
-        }
     }
 
     private static TopicDescription describeInput(Admin admin, String topic) {
