@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Headers, besides the input record's own: Kafka's {@code __streams.errors.exception}, {@code .message}, {@code
  * .topic}, {@code .partition}, {@code .offset} (and {@code .stacktrace} for bugs), and {@value #CAUSE_HEADER} (the
  * cause label) and {@value #FORMAT_HEADER} (the input format the value was read as, when it was).
+ *
+ * <p>A dead letter keeps the original key and value unless they would not fit the producer's {@code
+ * max.request.size}: then the value (and if need be the key) is left out and its size given in {@value
+ * #VALUE_OMITTED_HEADER} ({@value #KEY_OMITTED_HEADER}), so that the dead letter is still written and counted.
  */
 public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler {
 
@@ -51,6 +56,13 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     public static final String CAUSE_HEADER = "partition-analytics.dlq.cause";
     /** The input format the value was read as: {@code confluent}, {@code single-object}, {@code json}, {@code unknown}. */
     public static final String FORMAT_HEADER = "partition-analytics.dlq.format";
+    /**
+     * Set when the original value was left out because the dead letter would not fit the producer's {@code
+     * max.request.size}: the value's size in bytes. ({@value #KEY_OMITTED_HEADER} likewise for the key.)
+     */
+    public static final String VALUE_OMITTED_HEADER = "partition-analytics.dlq.value-omitted-bytes";
+
+    public static final String KEY_OMITTED_HEADER = "partition-analytics.dlq.key-omitted-bytes";
     /** Cause label of records dead-lettered because processing them failed unexpectedly. */
     public static final String PROCESSING_ERROR_CAUSE = "processing-error";
 
@@ -59,12 +71,27 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
 
     private static final Map<String, long[]> WARNINGS = new ConcurrentHashMap<>();
 
+    /** Room left for headers and record overhead below the producer's {@code max.request.size}. */
+    private static final int SIZE_MARGIN_BYTES = 16 * 1024;
+
     private String deadLetterTopic;
+    /** The producer's default {@code max.request.size}. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
+    private int maxDeadLetterBytes = DEFAULT_MAX_REQUEST_SIZE - SIZE_MARGIN_BYTES;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = topic == null ? null : String.valueOf(topic);
+        Object maxRequestSize = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (maxRequestSize == null) {
+            maxRequestSize = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        if (maxRequestSize != null) {
+            maxDeadLetterBytes = Math.max(
+                    1024, Integer.parseInt(String.valueOf(maxRequestSize).trim()) - SIZE_MARGIN_BYTES);
+        }
     }
 
     @Override
@@ -135,14 +162,30 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
         if (deadLetterTopic == null) {
             return List.of();
         }
-        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
-                deadLetterTopic,
-                null,
-                context.timestamp() >= 0 ? context.timestamp() : null,
-                context.sourceRawKey(),
-                context.sourceRawValue());
-        Headers headers = deadLetter.headers();
+        byte[] key = context.sourceRawKey();
+        byte[] value = context.sourceRawValue();
+        long headerBytes = 0;
         if (context.headers() != null) {
+            for (Header header : context.headers()) {
+                headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+            }
+        }
+        // A dead letter the producer refuses would fail the task (and, under exactly-once, its transaction): keep
+        // the original bytes when they fit, else say how large they were.
+        Integer valueOmitted = null;
+        Integer keyOmitted = null;
+        if (length(key) + length(value) + headerBytes > maxDeadLetterBytes && value != null) {
+            valueOmitted = value.length;
+            value = null;
+        }
+        if (length(key) + headerBytes > maxDeadLetterBytes && key != null) {
+            keyOmitted = key.length;
+            key = null;
+        }
+        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
+                deadLetterTopic, null, context.timestamp() >= 0 ? context.timestamp() : null, key, value);
+        Headers headers = deadLetter.headers();
+        if (context.headers() != null && headerBytes <= maxDeadLetterBytes) {
             for (Header header : context.headers()) {
                 headers.add(header);
             }
@@ -161,7 +204,17 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
         if (format != null) {
             add(headers, FORMAT_HEADER, format);
         }
+        if (valueOmitted != null) {
+            add(headers, VALUE_OMITTED_HEADER, String.valueOf(valueOmitted));
+        }
+        if (keyOmitted != null) {
+            add(headers, KEY_OMITTED_HEADER, String.valueOf(keyOmitted));
+        }
         return List.of(deadLetter);
+    }
+
+    private static long length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static void add(Headers headers, String key, String value) {
