@@ -13,6 +13,9 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
 import io.partitionanalytics.load.StrategySet;
+import io.partitionanalytics.serde.Formats;
+import io.partitionanalytics.serde.registry.RegistryHealth;
+import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,7 @@ public final class AnalyticsApp implements AutoCloseable {
     private final InputTopicMonitor inputOffsets;
     private final HttpApi http;
     private final PrometheusMeterRegistry registry;
+    private final Formats formats;
 
     private AnalyticsApp(
             AnalyticsConfig config,
@@ -66,13 +70,15 @@ public final class AnalyticsApp implements AutoCloseable {
             int inputPartitions,
             InputTopicMonitor inputOffsets,
             HttpApi http,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry,
+            Formats formats) {
         this.config = config;
         this.streams = streams;
         this.inputPartitions = inputPartitions;
         this.inputOffsets = inputOffsets;
         this.http = http;
         this.registry = registry;
+        this.formats = formats;
     }
 
     /** JVM and Kafka Streams client metrics from Micrometer's well-kept binders. */
@@ -92,16 +98,29 @@ public final class AnalyticsApp implements AutoCloseable {
 
     /**
      * Checks that the input topic exists (Kafka Streams would otherwise wait for it silently), creates missing output
-     * topics, builds the topology and starts it.
+     * topics, gets the output schemas' ids from the schema registry when one is configured (waiting while it is
+     * unreachable), builds the topology and starts it.
      */
     public static AnalyticsApp start(AnalyticsConfig config) {
         Properties streamsProps = config.streamsProperties();
+        Formats formats = Formats.from(config);
         int inputPartitions;
         try (Admin admin = Admin.create(adminProperties(streamsProps))) {
             inputPartitions = config.inputPartitions() > 0
                     ? config.inputPartitions()
                     : describeInput(admin, config.inputTopic()).partitions().size();
-            createMissingTopics(admin, config);
+            Topics topics = Topics.from(config, formats);
+            createMissingTopics(admin, config, topics);
+            formats.awaitOutputSchemaIds(
+                    topics.outputValueTypes(),
+                    Duration.ofMillis(config.getLong(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            formats.close();
+            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+        } catch (RuntimeException e) {
+            formats.close();
+            throw e;
         }
         InputTopicMonitor inputOffsets = new InputTopicMonitor(
                 adminProperties(streamsProps),
@@ -128,7 +147,7 @@ public final class AnalyticsApp implements AutoCloseable {
                         : NodeModel.roundRobin(
                                 strategies.numPartitions(strategies.indexOf(strategy)), config.adviceNodes()),
                 new PipelineMeters(registry));
-        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks);
+        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks, formats);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),
@@ -138,7 +157,7 @@ public final class AnalyticsApp implements AutoCloseable {
         streamsRef.set(streams);
         queriesRef.set(new LoadQueries(streams, self));
         bindMetrics(registry, streams);
-        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry);
+        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
         log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
@@ -152,6 +171,12 @@ public final class AnalyticsApp implements AutoCloseable {
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
+        if (SchemaRegistryUnavailableException.isCauseOf(error)) {
+            // Only while closing (until then threads wait for the registry): not a failure of this application, and
+            // its uncommitted work is redone after restart, so this does not count against the limit.
+            log.warn("Stream thread stopped while waiting for the schema registry: {}", error.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         int replaced = threadReplacements.incrementAndGet();
         if (replaced <= MAX_THREAD_REPLACEMENTS) {
             log.error("Stream thread failed; replacing it ({} of {})", replaced, MAX_THREAD_REPLACEMENTS, error);
@@ -184,8 +209,7 @@ public final class AnalyticsApp implements AutoCloseable {
         }
     }
 
-    private static void createMissingTopics(Admin admin, AnalyticsConfig config) {
-        Topics topics = Topics.from(config);
+    private static void createMissingTopics(Admin admin, AnalyticsConfig config, Topics topics) {
         int partitions = config.getInt(AnalyticsConfig.OUTPUT_PARTITIONS_CONFIG);
         short replication = config.getShort(AnalyticsConfig.OUTPUT_REPLICATION_CONFIG);
         try {
@@ -241,6 +265,11 @@ public final class AnalyticsApp implements AutoCloseable {
         return inputPartitions;
     }
 
+    /** Whether the schema registry answers ({@code NOT_CONFIGURED} without one): for health checks. */
+    public RegistryHealth registryHealth() {
+        return formats.registryHealth();
+    }
+
     /** Blocks until the application stops by itself (error) or is closed. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -256,6 +285,9 @@ public final class AnalyticsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // First the registry client: a stream thread waiting for the registry then gives up instead of holding up
+        // the close (its uncommitted records are processed after restart).
+        formats.close();
         boolean clean = streams.close(CLOSE_TIMEOUT);
         inputOffsets.close();
         http.close();

@@ -5,6 +5,8 @@ import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.hotspot.Detection;
 import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
+import io.partitionanalytics.input.InputRules;
+import io.partitionanalytics.input.InputValidationProcessor;
 import io.partitionanalytics.load.LoadCombineProcessor;
 import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.load.LoadSnapshot;
@@ -13,6 +15,7 @@ import io.partitionanalytics.load.PartialsPartitioner;
 import io.partitionanalytics.load.PartitionLoadRows;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.load.Windowing;
+import io.partitionanalytics.serde.Formats;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,7 +28,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Builds the pipeline; does no I/O.
  *
  * <pre>
- * message-events -> load-combine (per task: partition under every strategy, partial loads)
+ * message-events -> input-validate (decode any input format; bad records -> dead-letter topic)
+ *                -> load-combine (per task: partition under every strategy, partial loads)
  *                -> load-partials (repartition by strategy and window; watermarks broadcast)
  *                -> load-merge (sum per strategy and window; emit when every input partition has passed it)
  *                -> partition-load (one row per strategy, partition and window)
@@ -53,13 +57,26 @@ public final class PartitionAnalyticsTopology {
      */
     public static Topology build(
             AnalyticsConfig config, int inputPartitions, Properties streamsProperties, PipelineHooks hooks) {
-        Topics topics = Topics.from(config);
+        return build(config, inputPartitions, streamsProperties, hooks, Formats.from(config));
+    }
+
+    /** @param formats how topics are encoded, and the schema registry client the application shares */
+    public static Topology build(
+            AnalyticsConfig config,
+            int inputPartitions,
+            Properties streamsProperties,
+            PipelineHooks hooks,
+            Formats formats) {
+        Topics topics = Topics.from(config, formats);
         StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Windowing windowing = Windowing.from(config);
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, LoadSnapshot> windows = builder.stream(
-                        topics.messageEvents().name(), topics.messageEvents().consumed())
+                        topics.messageEvents().name(), topics.messageEvents().consumedAsBytes())
+                .process(
+                        InputValidationProcessor.supplier(formats, InputRules.from(config)),
+                        Named.as(InputValidationProcessor.NAME))
                 .process(
                         LoadCombineProcessor.supplier(strategies, windowing, hooks.inputProgress()),
                         Named.as("load-combine"))

@@ -1,6 +1,7 @@
 package io.partitionanalytics.app;
 
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -9,6 +10,11 @@ public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerd
 
     public Consumed<K, V> consumed() {
         return Consumed.with(keySerde, valueSerde).withName(name + "-source");
+    }
+
+    /** Keys and values as the bytes on the topic, for a step that decodes (and validates) them itself. */
+    public Consumed<byte[], byte[]> consumedAsBytes() {
+        return Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source");
     }
 
     public Produced<K, V> produced() {

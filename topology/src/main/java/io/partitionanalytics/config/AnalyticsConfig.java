@@ -2,6 +2,8 @@ package io.partitionanalytics.config;
 
 import io.partitionanalytics.analysis.advice.AdvisorSettings;
 import io.partitionanalytics.analysis.detect.DetectorSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -118,6 +121,73 @@ public final class AnalyticsConfig extends AbstractConfig {
     private static final String HOTSPOT_KEY_SHARE_CHANGE_DOC =
             "An open alert sends UPDATE when its heaviest key changes "
                     + "or a heavy key's share of the partition moves by at least this much (0..1).";
+    public static final String INPUT_FORMAT_CONFIG = "input.format";
+    private static final String INPUT_FORMAT_DOC = "How input values are encoded: 'confluent' (magic byte 0, 4-byte "
+            + "schema id, Avro binary; needs schema.registry.url), 'single-object' (Avro single-object encoding: C3 01, "
+            + "the writer schema's fingerprint, Avro binary), 'json' (a JSON object with MessageEvent's fields), or "
+            + "'auto' (any of these, told apart per record by its first bytes). Old and new writer schemas are read "
+            + "into the current MessageEvent. Values that do not decode go to the dead-letter topic.";
+
+    public static final String INPUT_MAX_RECORD_BYTES_CONFIG = "input.max.record.bytes";
+    private static final String INPUT_MAX_RECORD_BYTES_DOC = "Input records whose key and value together are larger "
+            + "than this go to the dead-letter topic without being decoded.";
+
+    public static final String INPUT_MAX_FUTURE_SKEW_MS_CONFIG = "input.max.future.skew.ms";
+    private static final String INPUT_MAX_FUTURE_SKEW_MS_DOC = "Events whose timestamp_ms is more than this ahead of "
+            + "the wall clock go to the dead-letter topic, as do negative timestamps. An accepted event from the future "
+            + "advances its partition's stream time, so keep this small.";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URLs, comma-separated (Confluent's "
+            + "REST API). Needed to read Confluent-framed input. When set, outputs are written Confluent-framed, their "
+            + "schemas registered under '<topic>-value' (TopicNameStrategy); when empty, in Avro single-object "
+            + "encoding.";
+
+    public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
+    private static final String BASIC_AUTH_USER_INFO_DOC = "'user:password' for HTTP basic authentication to the "
+            + "schema registry, as in Confluent's serializers. Credentials in the URL (https://user:password@host) "
+            + "work too.";
+
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    private static final String AUTO_REGISTER_SCHEMAS_DOC = "With a schema registry: register the output schemas "
+            + "under '<topic>-value' at start-up. false: only look them up (POST /subjects/<subject>); start-up fails "
+            + "if one is not registered.";
+
+    public static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
+    private static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC =
+            "Limit of one HTTP request to the schema registry, connecting included.";
+
+    public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS_CONFIG = "schema.registry.retry.backoff.ms";
+    private static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS_DOC = "First pause before retrying a registry "
+            + "request that got no usable answer (no connection, timeout, 5xx, 429, 401/403); doubled after each "
+            + "retry, with jitter.";
+
+    public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG = "schema.registry.retry.backoff.max.ms";
+    private static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_DOC =
+            "Longest pause between retries; also how often a stream thread waiting for an unreachable registry, "
+                    + "and the background probe, ask it again.";
+
+    public static final String SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG = "schema.registry.retry.timeout.ms";
+    private static final String SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_DOC = "How long one registry request is retried "
+            + "before the registry is reported unreachable (health). A stream thread that needs the registry then "
+            + "keeps waiting, retrying every schema.registry.retry.backoff.max.ms: records are never dead-lettered for "
+            + "an outage. A wait longer than the transaction timeout (exactly-once) or max.poll.interval.ms makes "
+            + "Kafka Streams redo the thread's uncommitted work once the registry answers; nothing is lost.";
+
+    public static final String SCHEMA_REGISTRY_SSL_PREFIX = "schema.registry.ssl.";
+    public static final String SCHEMA_REGISTRY_SSL_PROTOCOL_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "protocol";
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION_CONFIG =
+            SCHEMA_REGISTRY_SSL_PREFIX + "truststore.location";
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD_CONFIG =
+            SCHEMA_REGISTRY_SSL_PREFIX + "truststore.password";
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE_CONFIG =
+            SCHEMA_REGISTRY_SSL_PREFIX + "truststore.type";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION_CONFIG =
+            SCHEMA_REGISTRY_SSL_PREFIX + "keystore.location";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD_CONFIG =
+            SCHEMA_REGISTRY_SSL_PREFIX + "keystore.password";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "keystore.type";
+    public static final String SCHEMA_REGISTRY_SSL_KEY_PASSWORD_CONFIG = SCHEMA_REGISTRY_SSL_PREFIX + "key.password";
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(
@@ -288,7 +358,110 @@ public final class AnalyticsConfig extends AbstractConfig {
                     ConfigDef.Range.between(0, 65535),
                     Importance.MEDIUM,
                     HTTP_PORT_DOC)
-            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC);
+            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC)
+            .define(
+                    INPUT_FORMAT_CONFIG,
+                    Type.STRING,
+                    "auto",
+                    ConfigDef.ValidString.in("auto", "confluent", "single-object", "json"),
+                    Importance.HIGH,
+                    INPUT_FORMAT_DOC)
+            .define(
+                    INPUT_MAX_RECORD_BYTES_CONFIG,
+                    Type.INT,
+                    1_048_576,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    INPUT_MAX_RECORD_BYTES_DOC)
+            .define(
+                    INPUT_MAX_FUTURE_SKEW_MS_CONFIG,
+                    Type.LONG,
+                    60_000L,
+                    ConfigDef.Range.atLeast(0L),
+                    Importance.LOW,
+                    INPUT_MAX_FUTURE_SKEW_MS_DOC)
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, "", new HttpUrls(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
+            .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+            .define(
+                    SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG,
+                    Type.LONG,
+                    5_000L,
+                    ConfigDef.Range.between(1L, 600_000L),
+                    Importance.LOW,
+                    SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC)
+            .define(
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MS_CONFIG,
+                    Type.LONG,
+                    100L,
+                    ConfigDef.Range.between(1L, 600_000L),
+                    Importance.LOW,
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MS_DOC)
+            .define(
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG,
+                    Type.LONG,
+                    2_000L,
+                    ConfigDef.Range.between(1L, 600_000L),
+                    Importance.LOW,
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_DOC)
+            .define(
+                    SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG,
+                    Type.LONG,
+                    5_000L,
+                    ConfigDef.Range.between(0L, 3_600_000L),
+                    Importance.LOW,
+                    SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_DOC)
+            .define(
+                    SCHEMA_REGISTRY_SSL_PROTOCOL_CONFIG,
+                    Type.STRING,
+                    "TLSv1.3",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "TLS protocol of https registry URLs (SSLContext name: TLSv1.3 also negotiates TLSv1.2).")
+            .define(
+                    SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Truststore with the registry's CA for https URLs; unset: the JVM's default trust.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Password of the registry truststore.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE_CONFIG,
+                    Type.STRING,
+                    "JKS",
+                    ConfigDef.CaseInsensitiveValidString.in("JKS", "PKCS12"),
+                    Importance.LOW,
+                    "Type of the registry truststore.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Keystore with this client's certificate, for registries that require mutual TLS.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Password of the registry keystore.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE_CONFIG,
+                    Type.STRING,
+                    "JKS",
+                    ConfigDef.CaseInsensitiveValidString.in("JKS", "PKCS12"),
+                    Importance.LOW,
+                    "Type of the registry keystore.")
+            .define(
+                    SCHEMA_REGISTRY_SSL_KEY_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
+                    "Password of the private key in the registry keystore; unset: the keystore's password.");
 
     /** Defaults this application sets for Kafka Streams; the user's values win. */
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.ofEntries(
@@ -300,6 +473,14 @@ public final class AnalyticsConfig extends AbstractConfig {
             Map.entry(
                     StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueExceptionHandler.class.getName()),
+            // Bad input goes to the dead-letter topic with its cause; a registry outage pauses processing instead.
+            Map.entry(
+                    StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "io.partitionanalytics.input.DeadLetterExceptionHandler"),
+            // A record whose Kafka timestamp is invalid must reach the validation step, not stop a stream thread.
+            Map.entry(
+                    StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+                    "io.partitionanalytics.input.InputTimestampExtractor"),
             Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
             // There is no global store; opting in now only silences a start-up warning about Kafka 5.0.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
@@ -335,11 +516,32 @@ public final class AnalyticsConfig extends AbstractConfig {
             throw new ConfigException("Missing required configuration \"" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG
                     + "\" (or environment variable KAFKA_BOOTSTRAP_SERVERS): the Kafka cluster to analyse.");
         }
+        validateSchemaRegistry();
         strategies().forEach(name -> {
             if (name.isBlank()) {
                 throw new ConfigException(STRATEGIES_CONFIG, getList(STRATEGIES_CONFIG), "empty strategy name");
             }
         });
+    }
+
+    private void validateSchemaRegistry() {
+        if (schemaRegistryUrls().isEmpty()) {
+            if (getString(INPUT_FORMAT_CONFIG).equals("confluent")) {
+                throw new ConfigException(
+                        INPUT_FORMAT_CONFIG,
+                        "confluent",
+                        "Confluent-framed input needs a schema registry: set " + SCHEMA_REGISTRY_URL_CONFIG);
+            }
+            return;
+        }
+        long backoff = getLong(SCHEMA_REGISTRY_RETRY_BACKOFF_MS_CONFIG);
+        long backoffMax = getLong(SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG);
+        if (backoff > backoffMax) {
+            throw new ConfigException(
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MS_CONFIG,
+                    backoff,
+                    "must not exceed " + SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG + " (" + backoffMax + ")");
+        }
     }
 
     public String inputTopic() {
@@ -368,6 +570,31 @@ public final class AnalyticsConfig extends AbstractConfig {
 
     public int inputPartitions() {
         return getInt(INPUT_PARTITIONS_CONFIG);
+    }
+
+    public String inputFormat() {
+        return getString(INPUT_FORMAT_CONFIG);
+    }
+
+    public int inputMaxRecordBytes() {
+        return getInt(INPUT_MAX_RECORD_BYTES_CONFIG);
+    }
+
+    public long inputMaxFutureSkewMs() {
+        return getLong(INPUT_MAX_FUTURE_SKEW_MS_CONFIG);
+    }
+
+    /** The schema registry's base URLs; empty without a registry. */
+    public List<String> schemaRegistryUrls() {
+        return getList(SCHEMA_REGISTRY_URL_CONFIG).stream()
+                .filter(url -> !url.isBlank())
+                .toList();
+    }
+
+    /** The value of a password setting, or null when unset. */
+    public String password(String key) {
+        Password password = getPassword(key);
+        return password == null ? null : password.value();
     }
 
     /** The settings of strategy {@code name}: every key {@code strategy.<name>.<option>}, without the prefix. */
@@ -472,5 +699,38 @@ public final class AnalyticsConfig extends AbstractConfig {
     /** The definitions, for documentation (see {@link ConfigDocs}). */
     static ConfigDef definitions() {
         return CONFIG;
+    }
+
+    /** Each entry an absolute http or https URL with a host. */
+    private static final class HttpUrls implements ConfigDef.Validator {
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object entry : (List<?>) value) {
+                String text = String.valueOf(entry).trim();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                try {
+                    URI url = new URI(text);
+                    String scheme = url.getScheme();
+                    if (scheme == null
+                            || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                            || url.getHost() == null) {
+                        throw new ConfigException(name, text, "not an http(s) URL with a host");
+                    }
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(name, text, "not a URL: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated http(s) URLs";
+        }
     }
 }

@@ -23,7 +23,13 @@ public final class ConfigDocs {
             text.append("| `")
                     .append(key.name)
                     .append("` | ")
-                    .append(key.hasDefault() ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`" : "")
+                    .append(
+                            key.hasDefault()
+                                            && key.defaultValue != null
+                                            && !ConfigDef.convertToString(key.defaultValue, key.type)
+                                                    .isEmpty()
+                                    ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`"
+                                    : "")
                     .append(" | ")
                     .append(key.validator == null ? "" : escape(key.validator.toString()))
                     .append(" | ")

@@ -1,0 +1,235 @@
+package io.partitionanalytics.serde;
+
+import io.partitionanalytics.serde.registry.SchemaRegistryClient;
+import io.partitionanalytics.serde.registry.SchemaRegistryException;
+import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
+import io.partitionanalytics.serde.registry.UnusableSchemaException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Reads values of one record type in one {@link WireFormat} (or any, with {@link WireFormat#AUTO}) into the current
+ * generated class: the writer's schema — from the registry by id, or from {@link WriterSchemas} by fingerprint — is
+ * resolved to the current one (Avro schema resolution: fields added since default, removed ones skipped).
+ *
+ * <p>Anything that does not decode throws a {@link DecodeException} saying why; a registry that cannot be asked throws
+ * {@link SchemaRegistryUnavailableException} (not a property of the value). Thread-safe.
+ */
+public final class AvroReader<T extends SpecificRecord> {
+
+    private final SpecificData model;
+    private final Schema readerSchema;
+    private final WireFormat format;
+    private final SchemaStore writerSchemas;
+    private final SchemaRegistryClient registry;
+    private final JsonRecordReader<T> json;
+    private final Map<Integer, Resolution<T>> byId = new ConcurrentHashMap<>();
+    private final Map<Long, Resolution<T>> byFingerprint = new ConcurrentHashMap<>();
+
+    /**
+     * @param registry null without a schema registry: Confluent-framed values are then {@link
+     *     DecodeFailure#NO_REGISTRY}
+     */
+    public AvroReader(Class<T> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+        this.format = format;
+        this.writerSchemas = writerSchemas;
+        this.registry = registry;
+        this.json = new JsonRecordReader<>(model, readerSchema);
+    }
+
+    public WireFormat format() {
+        return format;
+    }
+
+    /** The format {@link #read} reads {@code value} as: the configured one, or the detected one under auto. */
+    public WireFormat formatOf(byte[] value) {
+        return format == WireFormat.AUTO ? WireFormat.detect(value) : format;
+    }
+
+    public T read(byte[] value) {
+        if (value.length == 0) {
+            throw new DecodeException(DecodeFailure.TRUNCATED, format, "empty value");
+        }
+        switch (formatOf(value)) {
+            case CONFLUENT:
+                return readConfluent(value);
+            case SINGLE_OBJECT:
+                return readSingleObject(value);
+            case JSON:
+                return json.read(value);
+            default:
+                throw new DecodeException(
+                        DecodeFailure.UNKNOWN_FORMAT,
+                        WireFormat.AUTO,
+                        String.format(
+                                "first byte 0x%02x is none of 0x00 (Confluent), 0xC3 (single-object), '{' (JSON)",
+                                value[0] & 0xff));
+        }
+    }
+
+    private T readConfluent(byte[] value) {
+        if (value[0] != WireFormat.CONFLUENT_MAGIC) {
+            throw new DecodeException(
+                    DecodeFailure.WRONG_MAGIC,
+                    WireFormat.CONFLUENT,
+                    String.format("magic byte 0x%02x, expected 0x00", value[0] & 0xff));
+        }
+        if (registry == null) {
+            throw new DecodeException(
+                    DecodeFailure.NO_REGISTRY,
+                    WireFormat.CONFLUENT,
+                    "Confluent-framed value, but no schema.registry.url to resolve its schema id");
+        }
+        if (value.length < WireFormat.CONFLUENT_HEADER_BYTES) {
+            throw new DecodeException(
+                    DecodeFailure.TRUNCATED,
+                    WireFormat.CONFLUENT,
+                    value.length + " bytes: shorter than the 5-byte Confluent header");
+        }
+        int id = ByteBuffer.wrap(value, 1, 4).getInt();
+        Resolution<T> resolution = byId.get(id);
+        if (resolution == null) {
+            resolution = resolveId(id);
+        }
+        return decode(resolution, value, WireFormat.CONFLUENT_HEADER_BYTES, WireFormat.CONFLUENT, "schema id " + id);
+    }
+
+    private Resolution<T> resolveId(int id) {
+        if (id < 0) {
+            throw new DecodeException(
+                    DecodeFailure.UNKNOWN_SCHEMA_ID, WireFormat.CONFLUENT, "negative schema id " + id);
+        }
+        Schema writer;
+        try {
+            writer = registry.schemaById(id);
+        } catch (UnusableSchemaException e) {
+            return remember(byId, id, Resolution.failed(e.getMessage()));
+        } catch (SchemaRegistryException e) {
+            // Only an answer about this id reaches here: outages throw SchemaRegistryUnavailableException.
+            throw new DecodeException(
+                    DecodeFailure.UNKNOWN_SCHEMA_ID,
+                    WireFormat.CONFLUENT,
+                    "schema id " + id + " unknown to the registry (" + e.getMessage() + ")");
+        }
+        return remember(byId, id, resolve(writer, "schema id " + id));
+    }
+
+    private T readSingleObject(byte[] value) {
+        if (value[0] != WireFormat.SINGLE_OBJECT_MAGIC_0) {
+            throw new DecodeException(
+                    DecodeFailure.WRONG_MAGIC,
+                    WireFormat.SINGLE_OBJECT,
+                    String.format("first byte 0x%02x, expected 0xC3", value[0] & 0xff));
+        }
+        if (value.length < 2) {
+            throw new DecodeException(
+                    DecodeFailure.TRUNCATED, WireFormat.SINGLE_OBJECT, "1 byte: shorter than the single-object header");
+        }
+        if (value[1] != WireFormat.SINGLE_OBJECT_MAGIC_1) {
+            throw new DecodeException(
+                    DecodeFailure.WRONG_MAGIC,
+                    WireFormat.SINGLE_OBJECT,
+                    String.format(
+                            "second byte 0x%02x, expected 0x01 (single-object encoding version 1)", value[1] & 0xff));
+        }
+        if (value.length < WireFormat.SINGLE_OBJECT_HEADER_BYTES) {
+            throw new DecodeException(
+                    DecodeFailure.TRUNCATED,
+                    WireFormat.SINGLE_OBJECT,
+                    value.length + " bytes: shorter than the 10-byte single-object header");
+        }
+        long fingerprint =
+                ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Resolution<T> resolution = byFingerprint.get(fingerprint);
+        if (resolution == null) {
+            Schema writer = writerSchemas.findByFingerprint(fingerprint);
+            if (writer == null) {
+                throw new DecodeException(
+                        DecodeFailure.UNKNOWN_SCHEMA,
+                        WireFormat.SINGLE_OBJECT,
+                        String.format("no known writer schema has fingerprint %016x", fingerprint));
+            }
+            resolution = remember(
+                    byFingerprint, fingerprint, resolve(writer, String.format("fingerprint %016x", fingerprint)));
+        }
+        return decode(
+                resolution,
+                value,
+                WireFormat.SINGLE_OBJECT_HEADER_BYTES,
+                WireFormat.SINGLE_OBJECT,
+                String.format("fingerprint %016x", fingerprint));
+    }
+
+    private Resolution<T> resolve(Schema writer, String what) {
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return Resolution.failed(what + " (" + writer.getFullName() + ") cannot be read as "
+                    + readerSchema.getFullName() + ": "
+                    + compatibility.getResult().getIncompatibilities().stream()
+                            .map(SchemaCompatibility.Incompatibility::getMessage)
+                            .findFirst()
+                            .orElse("incompatible"));
+        }
+        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), null);
+    }
+
+    private T decode(Resolution<T> resolution, byte[] value, int offset, WireFormat format, String what) {
+        if (resolution.failure() != null) {
+            throw new DecodeException(DecodeFailure.INCOMPATIBLE_SCHEMA, format, resolution.failure());
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
+        T record;
+        try {
+            record = resolution.reader().read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new DecodeException(
+                        DecodeFailure.MALFORMED_AVRO,
+                        format,
+                        what + ": bytes left over after the record (" + value.length + " bytes in all)");
+            }
+        } catch (EOFException e) {
+            throw new DecodeException(
+                    DecodeFailure.TRUNCATED,
+                    format,
+                    what + ": the value ends inside the Avro record (" + value.length + " bytes)");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DecodeException decodeException) {
+                throw decodeException;
+            }
+            throw new DecodeException(DecodeFailure.MALFORMED_AVRO, format, what + ": " + e);
+        }
+        return record;
+    }
+
+    private static <K, R> R remember(Map<K, R> cache, K key, R value) {
+        if (cache.size() >= 1_000) {
+            cache.clear();
+        }
+        cache.put(key, value);
+        return value;
+    }
+
+    /** A writer schema's reader, or why it cannot be read as this type. */
+    private record Resolution<T>(DatumReader<T> reader, String failure) {
+
+        static <T> Resolution<T> failed(String failure) {
+            return new Resolution<>(null, failure);
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package io.partitionanalytics.serde;
+
+import static io.partitionanalytics.serde.Encodings.V1;
+import static io.partitionanalytics.serde.Encodings.V2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.partitionanalytics.schemas.MessageEvent;
+import io.partitionanalytics.schemas.PartitionLoad;
+import io.partitionanalytics.serde.registry.FakeSchemaRegistry;
+import io.partitionanalytics.serde.registry.RegistryHealth;
+import io.partitionanalytics.serde.registry.RegistrySettings;
+import io.partitionanalytics.serde.registry.SchemaRegistryClient;
+import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.avro.SchemaNormalization;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Reading input values: every format, old and new writer schemas, and every way a value can be broken. */
+class AvroReaderTest {
+
+    private static final long T = 1_700_000_000_000L;
+
+    private static FakeSchemaRegistry registry;
+    private static SchemaRegistryClient client;
+    private static int v1Id;
+    private static int v2Id;
+    private static int otherRecordId;
+    private static int protobufId;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = FakeSchemaRegistry.start();
+        v1Id = registry.register("message-events-value", V1);
+        v2Id = registry.register("message-events-value", V2);
+        otherRecordId = registry.register("partition-load-value", PartitionLoad.getClassSchema());
+        protobufId = registry.addRaw("syntax = \"proto3\"; message M {}", "PROTOBUF", false);
+        client = new SchemaRegistryClient(
+                RegistrySettings.of(registry.url())
+                        .withRetries(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(200)),
+                RegistryHealth.configured());
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        client.close();
+        registry.close();
+    }
+
+    private static AvroReader<MessageEvent> reader(WireFormat format) {
+        return new AvroReader<>(MessageEvent.class, format, WriterSchemas.known(), client);
+    }
+
+    // ---- schema evolution: old and new writers, one current reader
+
+    @Test
+    void shouldReadEventsOfTheV1WriterIntoTheCurrentSchemaWithoutRegion() {
+        byte[] singleObject = Encodings.singleObject(Encodings.v1("e-1", "c-1", T, 120));
+        byte[] confluent = Encodings.confluent(v1Id, Encodings.v1("e-1", "c-1", T, 120));
+
+        for (byte[] value : new byte[][] {singleObject, confluent}) {
+            MessageEvent event = reader(WireFormat.AUTO).read(value);
+
+            assertThat(event.getEventId()).isEqualTo("e-1");
+            assertThat(event.getChannelId()).isEqualTo("c-1");
+            assertThat(event.getTimestampMs()).isEqualTo(T);
+            assertThat(event.getPayloadBytes()).isEqualTo(120);
+            assertThat(event.getLatitude()).isEqualTo(48.85);
+            assertThat(event.getRegion()).isNull();
+        }
+    }
+
+    @Test
+    void shouldReadEventsOfTheCurrentWriterWithTheirRegion() {
+        byte[] singleObject = Encodings.singleObject(Encodings.v2("e-2", "c-2", T, 7, "eu-west-1"));
+        byte[] confluent = Encodings.confluent(v2Id, Encodings.v2("e-2", "c-2", T, 7, "eu-west-1"));
+        byte[] json = Encodings.json("e-2", "c-2", T, 7, "eu-west-1");
+
+        for (byte[] value : new byte[][] {singleObject, confluent, json}) {
+            MessageEvent event = reader(WireFormat.AUTO).read(value);
+
+            assertThat(event.getRegion()).isEqualTo("eu-west-1");
+            assertThat(event.getPayloadBytes()).isEqualTo(7);
+            assertThat(event.getLatitude()).isNull();
+        }
+    }
+
+    @Test
+    void shouldReadJsonWithoutOptionalFieldsAndIgnoreUnknownOnes() {
+        byte[] json = ("  {\"event_id\":\"e-3\",\"channel_id\":\"c-3\",\"guild_id\":\"g\",\"user_id\":\"u\","
+                        + "\"timestamp_ms\":" + T + ",\"payload_bytes\":0,\"added_by_a_newer_producer\":[1,2]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        MessageEvent event = reader(WireFormat.JSON).read(json);
+
+        assertThat(event.getEventId()).isEqualTo("e-3");
+        assertThat(event.getLatitude()).isNull();
+        assertThat(event.getLongitude()).isNull();
+        assertThat(event.getRegion()).isNull();
+    }
+
+    @Test
+    void shouldTellTheFormatOfEachRecordUnderAuto() {
+        AvroReader<MessageEvent> auto = reader(WireFormat.AUTO);
+
+        assertThat(auto.formatOf(Encodings.confluent(v1Id, Encodings.v1("e", "c", T, 1))))
+                .isEqualTo(WireFormat.CONFLUENT);
+        assertThat(auto.formatOf(Encodings.singleObject(Encodings.v1("e", "c", T, 1))))
+                .isEqualTo(WireFormat.SINGLE_OBJECT);
+        assertThat(auto.formatOf(Encodings.json("e", "c", T, 1, null))).isEqualTo(WireFormat.JSON);
+        assertThat(auto.formatOf("hello".getBytes(StandardCharsets.UTF_8))).isEqualTo(WireFormat.AUTO);
+        assertThat(reader(WireFormat.JSON).formatOf(new byte[] {0})).isEqualTo(WireFormat.JSON);
+    }
+
+    // ---- broken values: each with its cause
+
+    static Stream<Arguments> brokenValues() {
+        byte[] confluentV2 = Encodings.confluent(v2Id, Encodings.v2("e-1", "c-1", T, 10, "eu"));
+        byte[] singleObjectV2 = Encodings.singleObject(Encodings.v2("e-1", "c-1", T, 10, "eu"));
+        byte[] unknownFingerprint = singleObjectV2.clone();
+        unknownFingerprint[5] ^= 0x5a;
+        byte[] trailing = Arrays.copyOf(singleObjectV2, singleObjectV2.length + 3);
+        byte[] negativeLength = Arrays.copyOf(singleObjectV2, singleObjectV2.length);
+        // event_id's length is the first byte of the body: zig-zag 0x01 is -1.
+        negativeLength[10] = 0x01;
+        byte[] badUnion = Encodings.confluent(v2Id, Encodings.v2("e", "c", T, 1, null));
+        badUnion[badUnion.length - 1] = 0x08; // region's union branch index 4 of 2
+        return Stream.of(
+                Arguments.of("auto: plain text", WireFormat.AUTO, bytes("hello"), DecodeFailure.UNKNOWN_FORMAT),
+                Arguments.of(
+                        "auto: 0xFF garbage", WireFormat.AUTO, new byte[] {-1, 2, 3}, DecodeFailure.UNKNOWN_FORMAT),
+                Arguments.of(
+                        "auto: C3 02", WireFormat.AUTO, new byte[] {(byte) 0xC3, 2, 0, 0}, DecodeFailure.WRONG_MAGIC),
+                Arguments.of(
+                        "confluent: single-object value",
+                        WireFormat.CONFLUENT,
+                        singleObjectV2,
+                        DecodeFailure.WRONG_MAGIC),
+                Arguments.of(
+                        "confluent: magic 0x01",
+                        WireFormat.CONFLUENT,
+                        withFirstByte(confluentV2, 1),
+                        DecodeFailure.WRONG_MAGIC),
+                Arguments.of(
+                        "single-object: Confluent value",
+                        WireFormat.SINGLE_OBJECT,
+                        confluentV2,
+                        DecodeFailure.WRONG_MAGIC),
+                Arguments.of(
+                        "confluent: 3 bytes",
+                        WireFormat.AUTO,
+                        Encodings.truncated(confluentV2, 3),
+                        DecodeFailure.TRUNCATED),
+                Arguments.of(
+                        "confluent: body cut",
+                        WireFormat.AUTO,
+                        Encodings.truncated(confluentV2, confluentV2.length - 4),
+                        DecodeFailure.TRUNCATED),
+                Arguments.of(
+                        "confluent: header only",
+                        WireFormat.AUTO,
+                        Encodings.truncated(confluentV2, 5),
+                        DecodeFailure.TRUNCATED),
+                Arguments.of(
+                        "single-object: 6 bytes",
+                        WireFormat.AUTO,
+                        Encodings.truncated(singleObjectV2, 6),
+                        DecodeFailure.TRUNCATED),
+                Arguments.of(
+                        "single-object: body cut",
+                        WireFormat.AUTO,
+                        Encodings.truncated(singleObjectV2, 20),
+                        DecodeFailure.TRUNCATED),
+                Arguments.of(
+                        "confluent: unknown id",
+                        WireFormat.AUTO,
+                        withId(confluentV2, 9_999),
+                        DecodeFailure.UNKNOWN_SCHEMA_ID),
+                Arguments.of(
+                        "confluent: negative id",
+                        WireFormat.AUTO,
+                        withId(confluentV2, -3),
+                        DecodeFailure.UNKNOWN_SCHEMA_ID),
+                Arguments.of(
+                        "confluent: id of another record",
+                        WireFormat.AUTO,
+                        withId(confluentV2, otherRecordId),
+                        DecodeFailure.INCOMPATIBLE_SCHEMA),
+                Arguments.of(
+                        "confluent: id of a PROTOBUF schema",
+                        WireFormat.AUTO,
+                        withId(confluentV2, protobufId),
+                        DecodeFailure.INCOMPATIBLE_SCHEMA),
+                Arguments.of(
+                        "single-object: unknown fingerprint",
+                        WireFormat.AUTO,
+                        unknownFingerprint,
+                        DecodeFailure.UNKNOWN_SCHEMA),
+                Arguments.of(
+                        "single-object: another record's fingerprint",
+                        WireFormat.AUTO,
+                        withFingerprintOf(singleObjectV2),
+                        DecodeFailure.INCOMPATIBLE_SCHEMA),
+                Arguments.of("single-object: bytes left over", WireFormat.AUTO, trailing, DecodeFailure.MALFORMED_AVRO),
+                Arguments.of(
+                        "single-object: negative string length",
+                        WireFormat.AUTO,
+                        negativeLength,
+                        DecodeFailure.MALFORMED_AVRO),
+                Arguments.of(
+                        "confluent: union index out of range", WireFormat.AUTO, badUnion, DecodeFailure.MALFORMED_AVRO),
+                Arguments.of(
+                        "json: not closed", WireFormat.AUTO, bytes("{\"event_id\":"), DecodeFailure.MALFORMED_JSON),
+                Arguments.of("json: two objects", WireFormat.JSON, bytes("{} {}"), DecodeFailure.MALFORMED_JSON),
+                Arguments.of("json: an array", WireFormat.JSON, bytes("[1]"), DecodeFailure.MALFORMED_JSON),
+                Arguments.of(
+                        "json: missing required field",
+                        WireFormat.AUTO,
+                        bytes("{\"event_id\":\"e\"}"),
+                        DecodeFailure.INVALID_FIELD),
+                Arguments.of(
+                        "json: timestamp as string",
+                        WireFormat.AUTO,
+                        bytes(new String(Encodings.json("e", "c", T, 1, null), StandardCharsets.UTF_8)
+                                .replace(":" + T, ":\"" + T + "\"")),
+                        DecodeFailure.INVALID_FIELD),
+                Arguments.of(
+                        "json: fractional payload",
+                        WireFormat.AUTO,
+                        bytes(new String(Encodings.json("e", "c", T, 1, null), StandardCharsets.UTF_8)
+                                .replace("\"payload_bytes\":1", "\"payload_bytes\":1.5")),
+                        DecodeFailure.INVALID_FIELD),
+                Arguments.of(
+                        "json: int overflow",
+                        WireFormat.AUTO,
+                        bytes(new String(Encodings.json("e", "c", T, 1, null), StandardCharsets.UTF_8)
+                                .replace("\"payload_bytes\":1", "\"payload_bytes\":3000000000")),
+                        DecodeFailure.INVALID_FIELD),
+                Arguments.of(
+                        "json: null required string",
+                        WireFormat.AUTO,
+                        bytes(new String(Encodings.json("e", "c", T, 1, null), StandardCharsets.UTF_8)
+                                .replace("\"e\"", "null")),
+                        DecodeFailure.INVALID_FIELD));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenValues")
+    void shouldRefuseABrokenValueWithItsCause(String what, WireFormat format, byte[] value, DecodeFailure expected) {
+        assertThatThrownBy(() -> reader(format).read(value))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
+    }
+
+    @Test
+    void shouldRefuseConfluentFramingWithoutARegistry() {
+        AvroReader<MessageEvent> withoutRegistry =
+                new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
+
+        assertThatThrownBy(() -> withoutRegistry.read(Encodings.confluent(v1Id, Encodings.v1("e", "c", T, 1))))
+                .isInstanceOfSatisfying(
+                        DecodeException.class, e -> assertThat(e.failure()).isEqualTo(DecodeFailure.NO_REGISTRY));
+    }
+
+    @Test
+    void shouldTellARegistryOutageApartFromAnUnknownSchemaId() {
+        // A registry that is down answers nothing about the id: that is no property of the record.
+        FakeSchemaRegistry down = FakeSchemaRegistry.start();
+        int id = down.register("message-events-value", V2);
+        down.stopServer();
+        try (SchemaRegistryClient unreachable = new SchemaRegistryClient(
+                RegistrySettings.of(down.url())
+                        .withRetries(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)),
+                RegistryHealth.configured())) {
+            AvroReader<MessageEvent> reader =
+                    new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), unreachable);
+
+            assertThatThrownBy(() -> reader.read(Encodings.confluent(id, Encodings.v2("e", "c", T, 1, null))))
+                    .isInstanceOf(SchemaRegistryUnavailableException.class);
+            assertThat(unreachable.health().isHealthy()).isFalse();
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseRandomBytesOnlyWithADecodeException() {
+        // Random values, a quarter of them behind a valid Confluent header with a known id and a quarter behind a
+        // known single-object fingerprint, so that Avro decodes garbage: any outcome but a decoded event or a
+        // DecodeException (an unchecked Avro error, an OutOfMemoryError, ...) fails.
+        SplittableRandom random = new SplittableRandom(42);
+        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        long fingerprintV1 = SchemaNormalization.parsingFingerprint64(V1);
+        int decoded = 0;
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] value = new byte[1 + random.nextInt(64)];
+            random.nextBytes(value);
+            switch (i % 4) {
+                case 0 ->
+                    value = prefixed(ByteBuffer.allocate(5).put((byte) 0).putInt(i % 8 == 0 ? v1Id : v2Id), value);
+                case 1 ->
+                    value = prefixed(
+                            ByteBuffer.allocate(10)
+                                    .order(ByteOrder.LITTLE_ENDIAN)
+                                    .put((byte) 0xC3)
+                                    .put((byte) 1)
+                                    .putLong(fingerprintV1),
+                            value);
+                default -> {}
+            }
+            try {
+                reader.read(value);
+                decoded++;
+            } catch (DecodeException e) {
+                refused++;
+            }
+        }
+
+        assertThat(decoded + refused).isEqualTo(20_000);
+        assertThat(refused).isGreaterThan(19_000);
+    }
+
+    private static byte[] prefixed(ByteBuffer header, byte[] body) {
+        byte[] value = Arrays.copyOf(header.array(), header.capacity() + body.length);
+        System.arraycopy(body, 0, value, header.capacity(), body.length);
+        return value;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] withFirstByte(byte[] value, int first) {
+        byte[] copy = value.clone();
+        copy[0] = (byte) first;
+        return copy;
+    }
+
+    private static byte[] withId(byte[] confluent, int id) {
+        byte[] copy = confluent.clone();
+        ByteBuffer.wrap(copy).putInt(1, id);
+        return copy;
+    }
+
+    private static byte[] withFingerprintOf(byte[] singleObject) {
+        byte[] copy = singleObject.clone();
+        ByteBuffer.wrap(copy)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(2, SchemaNormalization.parsingFingerprint64(PartitionLoad.getClassSchema()));
+        return copy;
+    }
+}
