@@ -113,7 +113,7 @@ public final class HttpApi implements AutoCloseable {
             }
             ctx.contentType("application/json").result(local.get());
         });
-        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html()));
+        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html(strategies)));
         server.exception(LoadQueries.UnavailableException.class, (e, ctx) -> {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2");
             json(ctx, Map.of("error", e.getMessage()));

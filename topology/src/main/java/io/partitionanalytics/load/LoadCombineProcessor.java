@@ -32,7 +32,6 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
     private ProcessorContext<String, PartialMessage> context;
     private PartialLoadStore store;
     private Sensor lateEvents;
-    private Sensor invalidRecords;
     private int inputPartition;
     private long lastEventWallClockMs;
     private long nextOffsetToProcess = -1;
@@ -70,19 +69,12 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         this.lastEventWallClockMs = context.currentSystemTimeMs();
         this.lateEvents = PipelineMetrics.lateEventsSensor(
                 context.metrics(), context.taskId().toString());
-        this.invalidRecords = PipelineMetrics.invalidRecordsSensor(
-                context.metrics(), context.taskId().toString());
         context.schedule(Duration.ofMillis(windowing.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
     public void process(Record<byte[], MessageEvent> record) {
         MessageEvent event = record.value();
-        if (record.key() == null || event == null) {
-            // Keyed traffic only; such records are counted (the dead-letter topic takes them with the input issue).
-            invalidRecords.record();
-            return;
-        }
         long timestampMs = event.getTimestampMs();
         long windowStartMs = windowing.windowStart(timestampMs);
         if (windowing.isClosed(windowStartMs, store.streamTimeMs())) {

@@ -15,11 +15,6 @@ final class PipelineMetrics {
         return metrics.addRateTotalSensor(SCOPE, taskId, "late-events", Sensor.RecordingLevel.INFO);
     }
 
-    /** {@code invalid-records-total}: input records without a key or value, not counted in loads. */
-    static Sensor invalidRecordsSensor(StreamsMetrics metrics, String taskId) {
-        return metrics.addRateTotalSensor(SCOPE, taskId, "invalid-records", Sensor.RecordingLevel.INFO);
-    }
-
     /** {@code late-partials-total}: partial loads that reached the merge after their window was closed. */
     static Sensor latePartialsSensor(StreamsMetrics metrics, String taskId) {
         return metrics.addRateTotalSensor(SCOPE, taskId, "late-partials", Sensor.RecordingLevel.INFO);
