@@ -1,5 +1,6 @@
 package io.partitionanalytics.app;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates topics for the tools around the pipeline (broker, generate, demo). */
 public final class TopicAdmin {
@@ -36,14 +39,50 @@ public final class TopicAdmin {
                             e);
                 }
             }
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
+            return awaitPartitionCount(admin, topic);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot reach the Kafka cluster to set up topic '" + topic + "': " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * A topic just created is not known to every broker at once: describing it can fail with "unknown topic" for a
+     * moment. Waits (up to 30 s) until it is visible, and returns its partition count.
+     */
+    static int awaitPartitionCount(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Every partition of a topic, waiting (up to 30 s) for a topic just created to be visible. */
+    public static List<TopicPartition> partitionsOf(Properties clientProps, String topic) {
+        try (Admin admin = Admin.create(clientProps)) {
+            int count = awaitPartitionCount(admin, topic);
+            List<TopicPartition> partitions = new ArrayList<>(count);
+            for (int p = 0; p < count; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            return partitions;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topic '" + topic + "': " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -141,9 +141,8 @@ public final class DetectionLatencyBenchmark {
                 props,
                 topics.partitionHotspots().keySerde().deserializer(),
                 topics.partitionHotspots().valueSerde().deserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topics.partitionHotspots().name())
-                .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        List<TopicPartition> partitions =
+                TopicAdmin.partitionsOf(props, topics.partitionHotspots().name());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

@@ -213,9 +213,7 @@ final class DemoCommand implements Callable<Integer> {
                         for (String topic : List.of(
                                 topics.partitionLoad().name(),
                                 topics.partitionHotspots().name())) {
-                            consumer.partitionsFor(topic)
-                                    .forEach(
-                                            info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                            partitions.addAll(TopicAdmin.partitionsOf(TopicAdmin.clientProps(bootstrap), topic));
                         }
                         consumer.assign(partitions);
                         consumer.seekToBeginning(partitions);
