@@ -97,6 +97,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Address to bind the HTTP port to. " + "Default: ${DEFAULT-VALUE}.")
     String httpHost;
 
+    @Option(names = "--open", description = "Open the web view in the default browser.")
+    boolean open;
+
     @Override
     public Integer call() throws Exception {
         Scenario chosen;
@@ -142,7 +145,11 @@ final class DemoCommand implements Callable<Integer> {
                     TopicAdmin.clientProps(broker.bootstrapServers()), config.inputTopic(), partitions, Map.of());
 
             try (AnalyticsApp app = AnalyticsApp.start(config)) {
-                System.out.printf("Web view and API: http://%s:%d/%n", httpHost, app.httpPort());
+                String url = String.format("http://%s:%d/", httpHost, app.httpPort());
+                System.out.println("Web view and API: " + url);
+                if (open && !Browser.open(url)) {
+                    System.out.println("Could not open a browser: open " + url + " yourself.");
+                }
                 System.out.printf(
                         "Pipeline running: strategies %s, %d s windows. Scenario %s at %.0f events/s.%n",
                         config.strategies(), config.windowSizeMs() / 1000, scenario, rate);

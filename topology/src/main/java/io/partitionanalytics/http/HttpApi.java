@@ -3,6 +3,7 @@ package io.partitionanalytics.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.load.LoadSnapshot;
@@ -44,6 +45,13 @@ public final class HttpApi implements AutoCloseable {
         Javalin server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = false;
+            // The web view's script and style sheet, and the charting library's WebJar, from the classpath.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/web";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
         });
         server.get("/health", ctx -> health(ctx, streams.get()));
         server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -113,7 +121,7 @@ public final class HttpApi implements AutoCloseable {
             }
             ctx.contentType("application/json").result(local.get());
         });
-        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html(strategies)));
+        server.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(IndexPage.html()));
         server.exception(LoadQueries.UnavailableException.class, (e, ctx) -> {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2");
             json(ctx, Map.of("error", e.getMessage()));
