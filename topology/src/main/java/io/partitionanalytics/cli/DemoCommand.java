@@ -11,6 +11,7 @@ import io.partitionanalytics.generate.GeneratorOptions;
 import io.partitionanalytics.generate.LoadGenerator;
 import io.partitionanalytics.schemas.HotspotAlert;
 import io.partitionanalytics.schemas.PartitionLoad;
+import io.partitionanalytics.schemas.RebalanceRecommendation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,6 +213,8 @@ final class DemoCommand implements Callable<Integer> {
         Deserializer<PartitionLoad> loads = topics.partitionLoad().valueSerde().deserializer();
         Deserializer<HotspotAlert> hotspots =
                 topics.partitionHotspots().valueSerde().deserializer();
+        Deserializer<RebalanceRecommendation> advice =
+                topics.rebalanceRecommendations().valueSerde().deserializer();
         Thread thread = new Thread(
                 () -> {
                     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -219,7 +222,8 @@ final class DemoCommand implements Callable<Integer> {
                         List<TopicPartition> partitions = new ArrayList<>();
                         for (String topic : List.of(
                                 topics.partitionLoad().name(),
-                                topics.partitionHotspots().name())) {
+                                topics.partitionHotspots().name(),
+                                topics.rebalanceRecommendations().name())) {
                             partitions.addAll(TopicAdmin.partitionsOf(TopicAdmin.clientProps(bootstrap), topic));
                         }
                         consumer.assign(partitions);
@@ -228,8 +232,11 @@ final class DemoCommand implements Callable<Integer> {
                             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                                 if (record.topic().equals(topics.partitionLoad().name())) {
                                     table.accept(loads.deserialize(record.topic(), record.value()));
-                                } else {
+                                } else if (record.topic()
+                                        .equals(topics.partitionHotspots().name())) {
                                     alerts.accept(hotspots.deserialize(record.topic(), record.value()));
+                                } else {
+                                    alerts.accept(advice.deserialize(record.topic(), record.value()));
                                 }
                             }
                         }
