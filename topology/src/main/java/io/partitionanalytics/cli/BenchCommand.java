@@ -1,6 +1,7 @@
 package io.partitionanalytics.cli;
 
 import io.partitionanalytics.bench.BrokerProcess;
+import io.partitionanalytics.bench.CoreLoopBenchmark;
 import io.partitionanalytics.bench.DetectionLatencyBenchmark;
 import io.partitionanalytics.bench.MemoryFootprintBenchmark;
 import io.partitionanalytics.bench.ThroughputBenchmark;
@@ -84,6 +85,18 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, String> settings = new HashMap<>();
 
     @Option(
+            names = "--core",
+            description = "Instead of throughput: time the per-event core alone (no Kafka) on --events pre-built "
+                    + "events over --channels keys with --distribution, one thread.")
+    boolean core;
+
+    @Option(
+            names = "--distribution",
+            defaultValue = "uniform",
+            description = "Keys of --core: uniform, zipf:<s> or sequential-time. Default: ${DEFAULT-VALUE}.")
+    String distribution;
+
+    @Option(
             names = "--memory",
             description = "Instead of throughput: run the pipeline in its own JVM with "
                     + "--memory-heap, every strategy over --partitions partitions, while every event carries a new key at "
@@ -104,6 +117,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (core) {
+            System.out.printf(
+                    "Per-event core: %s over %,d keys, %d partitions, %,d events, 7 strategies%n",
+                    distribution, channels, partitions, Math.min(events, 5_000_000));
+            new CoreLoopBenchmark(System.out)
+                    .run(distribution, channels, partitions, (int) Math.min(events, 5_000_000), 5);
+            return 0;
+        }
         Path stateDir = Files.createTempDirectory("partition-analytics-bench-");
         if (bootstrapServers != null) {
             run(bootstrapServers, stateDir);
