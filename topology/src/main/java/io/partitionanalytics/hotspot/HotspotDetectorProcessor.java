@@ -7,9 +7,9 @@ import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.app.PipelineHooks;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.load.LoadSnapshot;
+import io.partitionanalytics.load.PartitionLoadRows;
 import io.partitionanalytics.schemas.AlertState;
 import io.partitionanalytics.schemas.HotspotAlert;
-import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.Severity;
 import java.util.List;
 import java.util.Set;
@@ -125,13 +125,8 @@ public final class HotspotDetectorProcessor implements Processor<String, LoadSna
                 .setThreshold(alert.threshold())
                 .setConsecutiveWindows(alert.consecutiveWindows())
                 .setTopKeys(alert.topKeys().stream()
-                        .map(key -> KeyLoad.newBuilder()
-                                .setKey(key.key())
-                                .setEvents(key.events())
-                                .setLowerBound(key.lowerBound())
-                                .setUpperBound(key.upperBound())
-                                .setShare(key.share())
-                                .build())
+                        .map(key -> PartitionLoadRows.keyLoad(
+                                key.key(), key.events(), key.lowerBound(), key.upperBound(), key.share()))
                         .toList())
                 .setReason(alert.reason())
                 .build();

@@ -33,14 +33,19 @@ public final class PartitionLoadRows {
                 .setDistinctKeysLower(partition.distinctKeysLower())
                 .setDistinctKeysUpper(partition.distinctKeysUpper())
                 .setTopKeys(partition.topKeys().stream()
-                        .map(key -> KeyLoad.newBuilder()
-                                .setKey(key.key())
-                                .setEvents(key.events())
-                                .setLowerBound(key.lowerBound())
-                                .setUpperBound(key.upperBound())
-                                .setShare(key.share())
-                                .build())
+                        .map(key -> keyLoad(key.key(), key.events(), key.lowerBound(), key.upperBound(), key.share()))
                         .toList())
+                .build();
+    }
+
+    /** A heavy key as the output schemas carry it (in loads and in alerts). */
+    public static KeyLoad keyLoad(String key, long events, long lowerBound, long upperBound, double share) {
+        return KeyLoad.newBuilder()
+                .setKey(key)
+                .setEvents(events)
+                .setLowerBound(lowerBound)
+                .setUpperBound(upperBound)
+                .setShare(share)
                 .build();
     }
 }
