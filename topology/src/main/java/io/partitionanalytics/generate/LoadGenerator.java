@@ -48,6 +48,10 @@ public final class LoadGenerator {
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        // On a topic created moments before, an idempotent producer with several requests in flight can retry
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until it times out (KAFKA-15591, seen on 4.3.1); one in flight avoids it and
+        // keeps every event exactly once, in order.
+        props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         SplittableRandom random = new SplittableRandom(options.seed());
         KeyDistribution distribution = KeyDistribution.parse(options.distribution(), options.channels());
         long start = System.nanoTime();
