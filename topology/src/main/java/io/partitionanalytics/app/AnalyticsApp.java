@@ -275,10 +275,6 @@ public final class AnalyticsApp implements AutoCloseable {
         stopped.await();
     }
 
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     public boolean isInError() {
         return streams.state() == KafkaStreams.State.ERROR;
     }

@@ -85,10 +85,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         log.info("Kafka broker at {} stopped", bootstrapServers());
     }
 
-    public boolean isRunning() {
-        return server != null;
-    }
-
     public String bootstrapServers() {
         return host + ":" + brokerPort;
     }

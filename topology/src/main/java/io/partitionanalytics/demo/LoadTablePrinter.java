@@ -25,8 +25,6 @@ public final class LoadTablePrinter {
     /** window start -> strategy -> partition -> row. */
     private final Map<Long, Map<String, Map<Integer, PartitionLoad>>> pending = new TreeMap<>();
 
-    private int windowsPrinted;
-
     public LoadTablePrinter(PrintStream out, List<String> strategies, double hotRatio) {
         this.out = out;
         this.strategies = List.copyOf(strategies);
@@ -42,10 +40,6 @@ public final class LoadTablePrinter {
             print(row.getWindowStartMs(), row.getWindowEndMs(), window);
             pending.remove(row.getWindowStartMs());
         }
-    }
-
-    public int windowsPrinted() {
-        return windowsPrinted;
     }
 
     private boolean isComplete(Map<String, Map<Integer, PartitionLoad>> window) {
@@ -93,6 +87,5 @@ public final class LoadTablePrinter {
         }
         out.print(text);
         out.flush();
-        windowsPrinted++;
     }
 }

@@ -141,10 +141,6 @@ public final class LoadGenerator {
         return hotOnset.get();
     }
 
-    public long sent() {
-        return sent.get();
-    }
-
     public long acked() {
         return acked.get();
     }
