@@ -6,19 +6,13 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.AlertState;
 import io.partitionanalytics.schemas.HotspotAlert;
-import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.schemas.RebalanceRecommendation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +24,7 @@ class HotspotTopologyTest {
     private static final int N = 8;
     private static final long BASE = 1_700_000_000_000L;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], MessageEvent> input;
+    private PipelineDriver pipeline;
     private TestOutputTopic<String, HotspotAlert> alerts;
     private TestOutputTopic<String, RebalanceRecommendation> recommendations;
     private final SplittableRandom random = new SplittableRandom(11);
@@ -39,36 +32,18 @@ class HotspotTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", "unused:9092");
-        props.put("application.id", "hotspot-test");
-        props.put(AnalyticsConfig.STRATEGIES_CONFIG, "observed,murmur3-channel");
-        props.put("strategy.murmur3-channel.partitions", String.valueOf(N));
+        Map<String, String> props = PipelineDriver.settings("hotspot-test", N);
         props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
         props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, "0");
         props.put(AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, "100");
-        AnalyticsConfig config = new AnalyticsConfig(props);
-        Properties streamsProps = config.streamsProperties();
-        driver = new TopologyTestDriver(
-                PartitionAnalyticsTopology.build(config, 1, streamsProps), streamsProps, Instant.ofEpochMilli(BASE));
-        Topics topics = Topics.from(config);
-        input = driver.createInputTopic(
-                topics.messageEvents().name(),
-                topics.messageEvents().keySerde().serializer(),
-                topics.messageEvents().valueSerde().serializer());
-        alerts = driver.createOutputTopic(
-                topics.partitionHotspots().name(),
-                topics.partitionHotspots().keySerde().deserializer(),
-                topics.partitionHotspots().valueSerde().deserializer());
-        recommendations = driver.createOutputTopic(
-                topics.rebalanceRecommendations().name(),
-                topics.rebalanceRecommendations().keySerde().deserializer(),
-                topics.rebalanceRecommendations().valueSerde().deserializer());
+        pipeline = new PipelineDriver(props, BASE);
+        alerts = pipeline.output(pipeline.topics().partitionHotspots());
+        recommendations = pipeline.output(pipeline.topics().rebalanceRecommendations());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        pipeline.close();
     }
 
     /** One window of 400 events over 200 channels; {@code hotShare} of them on {@code hot}. */
@@ -76,20 +51,10 @@ class HotspotTopologyTest {
         for (int i = 0; i < 400; i++) {
             String channel = hot != null && random.nextDouble() < hotShare ? hot : "c-" + random.nextInt(200);
             long timestamp = time + i * (WINDOW / 400);
-            input.pipeInput(
-                    channel.getBytes(StandardCharsets.UTF_8),
-                    MessageEvent.newBuilder()
-                            .setEventId("e")
-                            .setChannelId(channel)
-                            .setGuildId("g")
-                            .setUserId("u")
-                            .setTimestampMs(timestamp)
-                            .setPayloadBytes(100)
-                            .build(),
-                    timestamp);
+            pipeline.send(channel, timestamp, 100);
         }
         time += WINDOW;
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        pipeline.driver().advanceWallClockTime(Duration.ofMillis(100));
     }
 
     @Test

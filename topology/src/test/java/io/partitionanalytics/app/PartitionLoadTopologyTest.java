@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
-import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.schemas.PartitionLoad;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -32,51 +28,29 @@ class PartitionLoadTopologyTest {
     private static final int N = 4;
     private static final long BASE = 1_700_000_000_000L;
 
+    private PipelineDriver pipeline;
     private TopologyTestDriver driver;
-    private TestInputTopic<byte[], MessageEvent> input;
     private TestOutputTopic<String, PartitionLoad> output;
 
     @BeforeEach
     void setUp() {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", "unused:9092");
-        props.put("application.id", "topology-test");
-        props.put(AnalyticsConfig.STRATEGIES_CONFIG, "observed,murmur3-channel");
-        props.put("strategy.murmur3-channel.partitions", String.valueOf(N));
+        Map<String, String> props = PipelineDriver.settings("topology-test", N);
         props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
         props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(GRACE));
         props.put(AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(FLUSH));
         props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "600000");
-        AnalyticsConfig config = new AnalyticsConfig(props);
-        Properties streamsProps = config.streamsProperties();
-        driver = new TopologyTestDriver(
-                PartitionAnalyticsTopology.build(config, 1, streamsProps), streamsProps, Instant.ofEpochMilli(BASE));
-        Topics topics = Topics.from(config);
-        input = driver.createInputTopic(
-                topics.messageEvents().name(),
-                topics.messageEvents().keySerde().serializer(),
-                topics.messageEvents().valueSerde().serializer());
-        output = driver.createOutputTopic(
-                topics.partitionLoad().name(),
-                topics.partitionLoad().keySerde().deserializer(),
-                topics.partitionLoad().valueSerde().deserializer());
+        pipeline = new PipelineDriver(props, BASE);
+        driver = pipeline.driver();
+        output = pipeline.output(pipeline.topics().partitionLoad());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        pipeline.close();
     }
 
     private void send(String channel, long timestampMs, int payloadBytes) {
-        MessageEvent event = MessageEvent.newBuilder()
-                .setEventId(channel + "@" + timestampMs)
-                .setChannelId(channel)
-                .setGuildId("g")
-                .setUserId("u")
-                .setTimestampMs(timestampMs)
-                .setPayloadBytes(payloadBytes)
-                .build();
-        input.pipeInput(channel.getBytes(StandardCharsets.UTF_8), event, timestampMs);
+        pipeline.send(channel, timestampMs, payloadBytes);
     }
 
     private void flush() {
