@@ -33,15 +33,17 @@ public final class JumpHash {
         }
         long state = key;
         // The walk carries (candidate + 1) as a double: it is an exact small integer, and staying in double arithmetic
-        // keeps int/double conversions off the loop's critical path.
+        // keeps int/double conversions off the loop's critical path. next in [0, numBuckets) <=> next + 1 in [1,
+        // limit).
+        double limit = numBuckets + 1.0;
         double candidatePlusOne = 1;
         while (true) {
             state = state * LCG_MULTIPLIER + 1;
-            double next = jump(candidatePlusOne, state);
-            if (next < 0 || next >= numBuckets) {
+            double nextPlusOne = jumpPlusOne(candidatePlusOne, state);
+            if (nextPlusOne < 1 || nextPlusOne >= limit) {
                 return (int) candidatePlusOne - 1;
             }
-            candidatePlusOne = next + 1;
+            candidatePlusOne = nextPlusOne;
         }
     }
 
@@ -56,16 +58,19 @@ public final class JumpHash {
      * within 2^-50 of the product, both truncate to the same bucket. Otherwise (an exact or nearly exact integer
      * quotient, about one draw in a million at N = 1000), and outside {@code [0, 2^30)}, Guava's expression is
      * evaluated as written.
+     *
+     * <p>Returns the new bucket <em>plus one</em>: away from integers, {@code floor(estimate) + 1 == ceil(estimate)}, so
+     * the loop-carried chain is one multiplication and one rounding, without an addition.
      */
-    static double jump(double candidatePlusOne, long state) {
+    static double jumpPlusOne(double candidatePlusOne, long state) {
         int x = (int) (state >>> 33) + 1;
         double estimate = candidatePlusOne * (TWO_POW_31 / x);
-        double truncated = Math.floor(estimate);
-        double fraction = estimate - truncated;
+        double roundedUp = Math.ceil(estimate);
+        double distanceUp = roundedUp - estimate;
         double margin = estimate * 0x1p-50;
-        if (estimate >= 0 && estimate < 0x1p30 && fraction > margin && fraction < 1 - margin) {
-            return truncated;
+        if (estimate >= 0 && estimate < 0x1p30 && distanceUp > margin && distanceUp < 1 - margin) {
+            return roundedUp;
         }
-        return (int) (candidatePlusOne / (x / TWO_POW_31));
+        return (int) (candidatePlusOne / (x / TWO_POW_31)) + 1.0;
     }
 }

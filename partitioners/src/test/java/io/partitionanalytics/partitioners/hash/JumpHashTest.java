@@ -94,7 +94,7 @@ class JumpHashTest {
         double papers = 49 * ((double) (1L << 31) / (double) x);
 
         // When
-        int next = (int) JumpHash.jump(49, state);
+        int next = (int) (JumpHash.jumpPlusOne(49, state) - 1);
 
         // Then: Guava's arithmetic (the design's contract) lands on 512; the paper's lands on 511.99999999999994
         assertThat(next).isEqualTo(512);
@@ -119,7 +119,7 @@ class JumpHashTest {
                         }
                         long state = ((near - 1) << 33) | (random.nextLong() >>> 31);
                         // When / Then
-                        assertThat((int) JumpHash.jump(b1, state))
+                        assertThat((int) (JumpHash.jumpPlusOne(b1, state) - 1))
                                 .as("b=%d x=%d", b1 - 1, near)
                                 .isEqualTo(guavasJump(b1 - 1, state));
                     }
@@ -129,7 +129,7 @@ class JumpHashTest {
         for (int i = 0; i < 1_000_000; i++) {
             int candidate = random.nextInt(1 << 24);
             long state = random.nextLong();
-            assertThat((int) JumpHash.jump(candidate + 1, state)).isEqualTo(guavasJump(candidate, state));
+            assertThat((int) (JumpHash.jumpPlusOne(candidate + 1, state) - 1)).isEqualTo(guavasJump(candidate, state));
         }
     }
 
@@ -155,7 +155,7 @@ class JumpHashTest {
         long state = -1L;
 
         // When / Then
-        assertThat(JumpHash.jump(6, state)).isNegative();
+        assertThat(JumpHash.jumpPlusOne(6, state) - 1).isNegative();
     }
 
     /** Guava's step, as its bytecode computes it (see Hashing.consistentHash and its LinearCongruentialGenerator). */
