@@ -106,7 +106,7 @@ public final class AvroReader<T extends SpecificRecord> {
         if (resolution == null) {
             resolution = resolveId(id);
         }
-        return decode(resolution, value, WireFormat.CONFLUENT_HEADER_BYTES, WireFormat.CONFLUENT, "schema id " + id);
+        return decode(resolution, value, WireFormat.CONFLUENT_HEADER_BYTES, WireFormat.CONFLUENT);
     }
 
     private Resolution<T> resolveId(int id) {
@@ -118,7 +118,7 @@ public final class AvroReader<T extends SpecificRecord> {
         try {
             writer = registry.schemaById(id);
         } catch (UnusableSchemaException e) {
-            return remember(byId, id, Resolution.failed(e.getMessage()));
+            return remember(byId, id, Resolution.failed("schema id " + id, e.getMessage()));
         } catch (SchemaRegistryException e) {
             // Only an answer about this id reaches here: outages throw SchemaRegistryUnavailableException.
             throw new DecodeException(
@@ -167,29 +167,27 @@ public final class AvroReader<T extends SpecificRecord> {
             resolution = remember(
                     byFingerprint, fingerprint, resolve(writer, String.format("fingerprint %016x", fingerprint)));
         }
-        return decode(
-                resolution,
-                value,
-                WireFormat.SINGLE_OBJECT_HEADER_BYTES,
-                WireFormat.SINGLE_OBJECT,
-                String.format("fingerprint %016x", fingerprint));
+        return decode(resolution, value, WireFormat.SINGLE_OBJECT_HEADER_BYTES, WireFormat.SINGLE_OBJECT);
     }
 
     private Resolution<T> resolve(Schema writer, String what) {
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return Resolution.failed(what + " (" + writer.getFullName() + ") cannot be read as "
-                    + readerSchema.getFullName() + ": "
-                    + compatibility.getResult().getIncompatibilities().stream()
-                            .map(SchemaCompatibility.Incompatibility::getMessage)
-                            .findFirst()
-                            .orElse("incompatible"));
+            return Resolution.failed(
+                    what,
+                    what + " (" + writer.getFullName() + ") cannot be read as "
+                            + readerSchema.getFullName() + ": "
+                            + compatibility.getResult().getIncompatibilities().stream()
+                                    .map(SchemaCompatibility.Incompatibility::getMessage)
+                                    .findFirst()
+                                    .orElse("incompatible"));
         }
-        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), null);
+        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), what, null);
     }
 
-    private T decode(Resolution<T> resolution, byte[] value, int offset, WireFormat format, String what) {
+    private T decode(Resolution<T> resolution, byte[] value, int offset, WireFormat format) {
+        String what = resolution.writer();
         if (resolution.failure() != null) {
             throw new DecodeException(DecodeFailure.INCOMPATIBLE_SCHEMA, format, resolution.failure());
         }
@@ -226,10 +224,14 @@ public final class AvroReader<T extends SpecificRecord> {
     }
 
     /** A writer schema's reader, or why it cannot be read as this type. */
-    private record Resolution<T>(DatumReader<T> reader, String failure) {
+    /**
+     * How to read one writer schema: its datum reader, or why it cannot be read. {@code writer} names it in error
+     * messages ("schema id 7", "fingerprint ..."), built once here rather than per record.
+     */
+    private record Resolution<T>(DatumReader<T> reader, String writer, String failure) {
 
-        static <T> Resolution<T> failed(String failure) {
-            return new Resolution<>(null, failure);
+        static <T> Resolution<T> failed(String writer, String failure) {
+            return new Resolution<>(null, writer, failure);
         }
     }
 }

@@ -22,6 +22,9 @@ public enum WireFormat {
     SINGLE_OBJECT,
     JSON;
 
+    /** Computed once: the input path names the format of every record it reads. */
+    private final String configName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     public static final byte CONFLUENT_MAGIC = 0x00;
     public static final byte SINGLE_OBJECT_MAGIC_0 = (byte) 0xC3;
     public static final byte SINGLE_OBJECT_MAGIC_1 = 0x01;
@@ -32,7 +35,7 @@ public enum WireFormat {
 
     /** As written in config: {@code auto}, {@code confluent}, {@code single-object}, {@code json}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return configName;
     }
 
     public static WireFormat fromConfig(String name) {
