@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
@@ -137,15 +136,12 @@ public final class AnalyticsApp implements AutoCloseable {
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
-        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         PipelineHooks hooks = new PipelineHooks(
                 inputOffsets,
-                // observed's partitions live on brokers; the other strategies' nodes are hypothetical.
+                // observed's partitions live on brokers; the other strategies' nodes are hypothetical (the topology
+                // spreads them round robin over advice.nodes).
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
-                strategy -> strategy.equals(StrategySet.OBSERVED)
-                        ? inputOffsets.nodeModel()
-                        : NodeModel.roundRobin(
-                                strategies.numPartitions(strategies.indexOf(strategy)), config.adviceNodes()),
+                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets.nodeModel() : null,
                 new PipelineMeters(registry));
         Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks, formats);
         log.info(

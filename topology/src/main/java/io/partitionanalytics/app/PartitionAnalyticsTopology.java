@@ -1,6 +1,7 @@
 package io.partitionanalytics.app;
 
 import io.partitionanalytics.advice.RebalanceAdvisorProcessor;
+import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.analysis.detect.HotspotDetector;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.hotspot.Detection;
@@ -16,7 +17,10 @@ import io.partitionanalytics.load.PartitionLoadRows;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.load.Windowing;
 import io.partitionanalytics.serde.Formats;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -104,12 +108,32 @@ public final class PartitionAnalyticsTopology {
         detections
                 .process(
                         RebalanceAdvisorProcessor.supplier(
-                                config.advisorSettings(), config::strategyOptionsWithoutPartitions, hooks.nodeModels()),
+                                config.advisorSettings(),
+                                config::strategyOptionsWithoutPartitions,
+                                nodeModels(config, strategies, hooks)),
                         Named.as("rebalance-advise"))
                 .to(
                         topics.rebalanceRecommendations().name(),
                         topics.rebalanceRecommendations().produced());
 
         return builder.build(streamsProperties);
+    }
+
+    /**
+     * The node model of each strategy: the hooks' when they know one (observed's real brokers), otherwise partitions
+     * round robin over {@code advice.nodes} hypothetical nodes, as Kafka spreads a new topic. Built once per strategy.
+     */
+    private static Function<String, NodeModel> nodeModels(
+            AnalyticsConfig config, StrategySet strategies, PipelineHooks hooks) {
+        Map<String, NodeModel> roundRobin = new ConcurrentHashMap<>();
+        return strategy -> {
+            NodeModel known = hooks.nodeModels().apply(strategy);
+            if (known != null || strategy.equals(StrategySet.OBSERVED)) {
+                return known;
+            }
+            return roundRobin.computeIfAbsent(
+                    strategy,
+                    s -> NodeModel.roundRobin(strategies.numPartitions(strategies.indexOf(s)), config.adviceNodes()));
+        };
     }
 }

@@ -10,7 +10,9 @@ import java.util.function.IntFunction;
 /**
  * What the running application tells the topology about the world, and hears back from it, without the topology
  * doing any I/O itself: input progress (for watermarks), the node of each partition (for alerts), the node model of a
- * strategy (for move plans; null when unknown), and an observer of closed windows and alerts (for metrics).
+ * strategy when the cluster tells it (for move plans: observed's brokers; null otherwise, and the topology spreads a
+ * computed strategy's partitions round robin over {@code advice.nodes}), and an observer of closed windows and alerts
+ * (for metrics).
  * {@link #NONE} for tests.
  */
 public record PipelineHooks(
