@@ -44,7 +44,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * noisy, so only same-run ratios mean much): (a) a plain KafkaConsumer reading it, (b) the Kafka Streams topology a
  * user would write for one strategy (re-key by partition, windowed count), (c) this pipeline with every default
  * strategy. (b) and (c) run under the same processing guarantee and are timed from start until their committed
- * offsets reach the end of the input.
+ * offsets reach the end of the input ("whole run", start-up and the first rebalance included), and also in the steady
+ * state: from the first observation of at least {@value #STEADY_FROM} of the input done to the end (for (a), from its
+ * first non-empty poll).
  */
 public final class ThroughputBenchmark {
 
@@ -55,10 +57,22 @@ public final class ThroughputBenchmark {
             int partitions,
             int channels,
             String processingGuarantee,
-            Path stateDir) {}
+            Path stateDir,
+            Map<String, String> pipelineSettings) {}
+
+    /** Share of the input that must be done before the steady-state clock starts. */
+    static final double STEADY_FROM = 0.1;
+
+    /** Events per second of one contender: over its whole run, and in the steady state. */
+    public record Rate(double wholeRun, double steady) {
+        @Override
+        public String toString() {
+            return String.format("%,.0f events/s (steady state %,.0f events/s)", wholeRun, steady);
+        }
+    }
 
     /** Events per second of each contender. */
-    public record Result(long events, double produced, double plainConsumer, double naiveStreams, double pipeline) {}
+    public record Result(long events, double produced, Rate plainConsumer, Rate naiveStreams, Rate pipeline) {}
 
     private final Options options;
     private final PrintStream out;
@@ -83,34 +97,46 @@ public final class ThroughputBenchmark {
         double produced = rate(options.events(), start);
         out.printf("  produced: %,.0f events/s%n", produced);
 
-        double plain = plainConsumer(topic);
-        out.printf("  (a) plain KafkaConsumer: %,.0f events/s%n", plain);
-        double naive = timeStreams("bench-naive-" + topic, topic, props -> naiveTopology(topic, props));
+        Rate plain = plainConsumer(topic);
+        out.printf("  (a) plain KafkaConsumer: %s%n", plain);
+        Rate naive = timeStreams("bench-naive-" + topic, topic, props -> naiveTopology(topic, props));
+        out.printf("  (b) naive Streams topology, one strategy (%s): %s%n", options.processingGuarantee(), naive);
+        Rate pipeline = timePipeline(topic);
         out.printf(
-                "  (b) naive Streams topology, one strategy (%s): %,.0f events/s%n",
-                options.processingGuarantee(), naive);
-        double pipeline = timePipeline(topic);
+                "  (c) partition-analytics, %d strategies (%s%s): %s%n",
+                AnalyticsConfig.DEFAULT_STRATEGIES.size(),
+                options.processingGuarantee(),
+                options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings(),
+                pipeline);
         out.printf(
-                "  (c) partition-analytics, %d strategies (%s): %,.0f events/s%n",
-                AnalyticsConfig.DEFAULT_STRATEGIES.size(), options.processingGuarantee(), pipeline);
-        out.printf("  ratios: (c)/(b) = %.2f, (c)/(a) = %.2f%n", pipeline / naive, pipeline / plain);
+                "  ratios, whole run: (c)/(b) = %.2f, (c)/(a) = %.2f%n",
+                pipeline.wholeRun() / naive.wholeRun(), pipeline.wholeRun() / plain.wholeRun());
+        out.printf(
+                "  ratios, steady state: (c)/(b) = %.2f, (c)/(a) = %.2f%n",
+                pipeline.steady() / naive.steady(), pipeline.steady() / plain.steady());
         return new Result(options.events(), produced, plain, naive, pipeline);
     }
 
-    private double plainConsumer(String topic) {
+    private Rate plainConsumer(String topic) {
         Properties props = TopicAdmin.clientProps(options.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         long count = 0;
         long start = System.nanoTime();
+        long firstNanos = 0;
+        long firstCount = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (count < options.events()) {
                 count += consumer.poll(Duration.ofMillis(500)).count();
+                if (firstNanos == 0 && count > 0) {
+                    firstNanos = System.nanoTime();
+                    firstCount = count;
+                }
             }
         }
-        return rate(count, start);
+        return new Rate(rate(count, start), rate(count - firstCount, firstNanos));
     }
 
     private KafkaStreams naiveTopology(String topic, Properties props) {
@@ -134,7 +160,7 @@ public final class ThroughputBenchmark {
         KafkaStreams create(Properties props) throws Exception;
     }
 
-    private double timeStreams(String applicationId, String topic, StreamsFactory factory) throws Exception {
+    private Rate timeStreams(String applicationId, String topic, StreamsFactory factory) throws Exception {
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -147,14 +173,13 @@ public final class ThroughputBenchmark {
         long start = System.nanoTime();
         try (KafkaStreams streams = factory.create(props)) {
             streams.start();
-            awaitCommitted(applicationId, topic);
-            double rate = rate(options.events(), start);
+            Rate rate = awaitCommitted(applicationId, topic, start);
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
     }
 
-    private double timePipeline(String topic) throws Exception {
+    private Rate timePipeline(String topic) throws Exception {
         String applicationId = "bench-pipeline-" + topic;
         Map<String, String> props = new HashMap<>();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
@@ -166,15 +191,15 @@ public final class ThroughputBenchmark {
         props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
         props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, "bench-partition-load");
         props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
+        props.putAll(options.pipelineSettings());
         long start = System.nanoTime();
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props))) {
-            awaitCommitted(applicationId, topic);
-            return rate(options.events(), start);
+            return awaitCommitted(applicationId, topic, start);
         }
     }
 
-    /** Waits until the group's committed offsets reach the end of every input partition. */
-    private void awaitCommitted(String groupId, String topic) throws Exception {
+    /** Waits until the group's committed offsets reach the end of every input partition; the rates since {@code start}. */
+    private Rate awaitCommitted(String groupId, String topic, long start) throws Exception {
         try (Admin admin = Admin.create(TopicAdmin.clientProps(options.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < options.partitions(); p++) {
@@ -185,17 +210,27 @@ public final class ThroughputBenchmark {
                             .collect(Collectors.toMap(
                                     Map.Entry::getKey,
                                     e -> ((ListOffsetsResult.ListOffsetsResultInfo) e.getValue()).offset()));
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            long steadyNanos = 0;
+            long steadyDone = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata()
                         .get(30, TimeUnit.SECONDS);
-                boolean done = ends.entrySet().stream().allMatch(end -> {
+                long done = 0;
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                     OffsetAndMetadata offset = committed.get(end.getKey());
-                    return offset != null && offset.offset() >= end.getValue();
-                });
-                if (done) {
-                    return;
+                    // Under exactly-once, a partition's end offset includes transaction markers: cap at the end.
+                    done += offset == null ? 0 : Math.min(offset.offset(), end.getValue());
+                }
+                long now = System.nanoTime();
+                if (steadyNanos == 0 && done >= STEADY_FROM * total) {
+                    steadyNanos = now;
+                    steadyDone = done;
+                }
+                if (done >= total) {
+                    return new Rate(rate(options.events(), start), rate(total - steadyDone, steadyNanos));
                 }
                 Thread.sleep(100);
             }

@@ -80,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--set",
-            description = "A pipeline setting for latency runs, as key=value (repeatable), e.g. --set "
-                    + "window.size.ms=1000.")
+            description = "A pipeline setting for (c) and for latency runs, as key=value (repeatable), e.g. --set "
+                    + "num.stream.threads=2.")
     Map<String, String> settings = new HashMap<>();
 
     @Option(
@@ -170,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         new ThroughputBenchmark(
-                        new ThroughputBenchmark.Options(bootstrap, events, partitions, channels, guarantee, stateDir),
+                        new ThroughputBenchmark.Options(
+                                bootstrap, events, partitions, channels, guarantee, stateDir, settings),
                         System.out)
                 .run();
     }
