@@ -482,6 +482,10 @@ public final class AnalyticsConfig extends AbstractConfig {
                     StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
                     "io.partitionanalytics.input.InputTimestampExtractor"),
             Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            // Every task reads exactly one partition (see the topology), so there is nothing to align between
+            // partitions; -1 also skips Streams' idling bookkeeping, which formats a log line for every task with an
+            // empty buffer on every loop (~4% of a stream thread's time in a profile of bench).
+            Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L),
             // There is no global store; opting in now only silences a start-up warning about Kafka 5.0.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));
 

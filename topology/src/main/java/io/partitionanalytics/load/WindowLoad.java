@@ -146,7 +146,10 @@ public final class WindowLoad {
                     Union union = new Union(HLL_LG_K);
                     union.update(distinctKeys[p]);
                     union.update(other.distinctKeys[p]);
-                    distinctKeys[p] = union.getResult(TgtHllType.HLL_4);
+                    // HLL_8 (1 KB at lgK 10) is the union's own form: no conversion back to 4-bit buckets on every
+                    // merge. Estimates do not depend on the type; only merged loads (one per strategy and window)
+                    // take the larger form, the per-task partials stay HLL_4.
+                    distinctKeys[p] = union.getResult(TgtHllType.HLL_8);
                 }
             }
             if (other.topKeys[p] != null) {
