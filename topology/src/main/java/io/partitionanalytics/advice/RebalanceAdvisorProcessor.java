@@ -8,6 +8,7 @@ import io.partitionanalytics.analysis.advice.NodeModel;
 import io.partitionanalytics.analysis.advice.Recommendation;
 import io.partitionanalytics.analysis.advice.RecommendationLimiter;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
+import io.partitionanalytics.app.PipelineHooks;
 import io.partitionanalytics.hotspot.Detection;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.schemas.RebalanceRecommendation;
@@ -52,6 +53,7 @@ public final class RebalanceAdvisorProcessor implements Processor<String, Detect
     private final AdvisorSettings settings;
     private final Function<String, Map<String, String>> strategyOptions;
     private final Function<String, NodeModel> nodes;
+    private final PipelineHooks.PipelineObserver observer;
     private ProcessorContext<String, RebalanceRecommendation> context;
     private KeyValueStore<String, byte[]> limiterState;
     private KeyValueStore<String, byte[]> recent;
@@ -60,26 +62,30 @@ public final class RebalanceAdvisorProcessor implements Processor<String, Detect
             Advisor advisor,
             AdvisorSettings settings,
             Function<String, Map<String, String>> strategyOptions,
-            Function<String, NodeModel> nodes) {
+            Function<String, NodeModel> nodes,
+            PipelineHooks.PipelineObserver observer) {
         this.advisor = advisor;
         this.settings = settings;
         this.strategyOptions = strategyOptions;
         this.nodes = nodes;
+        this.observer = observer;
     }
 
     /**
      * @param strategyOptions a strategy's options as configured (without {@code partitions})
      * @param nodes a strategy's node model at the time of the window, or null when unknown
+     * @param observer told of every recommendation sent (metrics)
      */
     public static ProcessorSupplier<String, Detection, String, RebalanceRecommendation> supplier(
             AdvisorSettings settings,
             Function<String, Map<String, String>> strategyOptions,
-            Function<String, NodeModel> nodes) {
+            Function<String, NodeModel> nodes,
+            PipelineHooks.PipelineObserver observer) {
         Advisor advisor = new Advisor();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Detection, String, RebalanceRecommendation> get() {
-                return new RebalanceAdvisorProcessor(advisor, settings, strategyOptions, nodes);
+                return new RebalanceAdvisorProcessor(advisor, settings, strategyOptions, nodes, observer);
             }
 
             @Override
@@ -147,6 +153,7 @@ public final class RebalanceAdvisorProcessor implements Processor<String, Detect
                         .ifPresent(emitted ->
                                 limiterState.put(slot(strategy, recommendation.kind()), Json.toBytes(emitted)));
                 context.forward(new Record<>(strategy, toAvro(recommendation), record.timestamp()));
+                observer.onRecommendation(recommendation);
             }
         }
         if (!admitted.isEmpty()) {

@@ -110,7 +110,8 @@ public final class PartitionAnalyticsTopology {
                         RebalanceAdvisorProcessor.supplier(
                                 config.advisorSettings(),
                                 config::strategyOptionsWithoutPartitions,
-                                nodeModels(config, strategies, hooks)),
+                                nodeModels(config, strategies, hooks),
+                                hooks.observer()),
                         Named.as("rebalance-advise"))
                 .to(
                         topics.rebalanceRecommendations().name(),

@@ -1,6 +1,7 @@
 package io.partitionanalytics.app;
 
 import io.partitionanalytics.analysis.advice.NodeModel;
+import io.partitionanalytics.analysis.advice.Recommendation;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
 import io.partitionanalytics.load.InputProgress;
 import io.partitionanalytics.load.LoadSnapshot;
@@ -21,11 +22,16 @@ public record PipelineHooks(
         Function<String, NodeModel> nodeModels,
         PipelineObserver observer) {
 
-    /** Hears about every closed window and alert of the strategies this instance owns; called on stream threads. */
+    /**
+     * Hears about every closed window, alert and recommendation of the strategies this instance owns; called on stream
+     * threads.
+     */
     public interface PipelineObserver {
         void onWindow(LoadSnapshot window);
 
         void onAlert(HotspotAlertEvent alert);
+
+        void onRecommendation(Recommendation recommendation);
 
         PipelineObserver NONE = new PipelineObserver() {
             @Override
@@ -33,6 +39,9 @@ public record PipelineHooks(
 
             @Override
             public void onAlert(HotspotAlertEvent alert) {}
+
+            @Override
+            public void onRecommendation(Recommendation recommendation) {}
         };
     }
 

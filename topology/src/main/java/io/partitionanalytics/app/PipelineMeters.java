@@ -3,6 +3,7 @@ package io.partitionanalytics.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.partitionanalytics.analysis.advice.Recommendation;
 import io.partitionanalytics.analysis.detect.HotspotAlertEvent;
 import io.partitionanalytics.load.LoadSnapshot;
 import java.util.Map;
@@ -70,6 +71,16 @@ final class PipelineMeters implements PipelineHooks.PipelineObserver {
                         strategy,
                         1000)
                 .set(window.windowEndMs());
+    }
+
+    @Override
+    public void onRecommendation(Recommendation recommendation) {
+        Counter.builder("partition_analytics_recommendations")
+                .description("Rebalance recommendations sent (after rate limiting)")
+                .tag("strategy", recommendation.strategy())
+                .tag("kind", recommendation.kind().name())
+                .register(registry)
+                .increment();
     }
 
     @Override
