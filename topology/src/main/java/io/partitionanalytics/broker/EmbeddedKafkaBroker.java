@@ -136,6 +136,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void format() {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            // Formatted before, maybe by another process: keep its cluster id and metadata. (Formatting again with
+            // a new cluster id fails even with setIgnoreFormatted: the formatter checks the id of existing dirs.)
+            return;
+        }
         try {
             Formatter formatter = new Formatter()
                     .setNodeId(NODE_ID)
@@ -143,7 +148,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .addDirectory(dataDir.toString())
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
-                    // A restart on the same data keeps its cluster id and metadata.
                     .setIgnoreFormatted(true)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
             formatter.run();
