@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -228,6 +229,14 @@ public final class AnalyticsApp implements AutoCloseable {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new IllegalStateException("Input topic '" + topic + "' does not exist (set "
                         + AnalyticsConfig.INPUT_TOPIC_CONFIG + " to the topic to analyse)");
+            }
+            if (e.getCause() instanceof AuthenticationException) {
+                // The broker's message says what failed (never the secret); say which settings to check.
+                throw new IllegalStateException(
+                        "The Kafka cluster rejected this application's credentials (check security.protocol, "
+                                + "sasl.mechanism, sasl.jaas.config and ssl.* settings): "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
             throw new IllegalStateException("Cannot describe input topic '" + topic + "': " + e.getCause(), e);
         } catch (TimeoutException e) {

@@ -36,23 +36,34 @@ final class OutputTopicsReader {
             long deadline = System.nanoTime() + limit.toNanos();
             while (!expected.complete(rows, keys) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, PartitionLoad> record : consumer.poll(Duration.ofMillis(500))) {
-                    PartitionLoad row = record.value();
-                    String key = row.getStrategy() + "@" + row.getWindowStartMs();
-                    if (rows.computeIfAbsent(key, k -> new HashMap<>()).put(row.getPartition(), row) != null) {
-                        duplicates.add(key + "/" + row.getPartition());
-                    }
+                    add(rows, duplicates, record.value());
                 }
             }
             // Whatever else is committed by now: a duplicate emitted late must not escape the check.
-            drain(consumer).forEach(record -> {
-                PartitionLoad row = record.value();
-                String key = row.getStrategy() + "@" + row.getWindowStartMs();
-                if (rows.computeIfAbsent(key, k -> new HashMap<>()).put(row.getPartition(), row) != null) {
-                    duplicates.add(key + "/" + row.getPartition());
-                }
-            });
+            drain(consumer).forEach(record -> add(rows, duplicates, record.value()));
         }
         return new Loads(rows, duplicates);
+    }
+
+    /** Every committed row on {@code partition-load} so far. */
+    static Loads readAll(Properties clientProps, Topics topics) {
+        Map<String, Map<Integer, PartitionLoad>> rows = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        try (KafkaConsumer<String, PartitionLoad> consumer = new KafkaConsumer<>(
+                consumerProps(clientProps),
+                topics.partitionLoad().keySerde().deserializer(),
+                topics.partitionLoad().valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.partitionLoad().name()));
+            drain(consumer).forEach(record -> add(rows, duplicates, record.value()));
+        }
+        return new Loads(rows, duplicates);
+    }
+
+    private static void add(Map<String, Map<Integer, PartitionLoad>> rows, List<String> duplicates, PartitionLoad row) {
+        String key = row.getStrategy() + "@" + row.getWindowStartMs();
+        if (rows.computeIfAbsent(key, k -> new HashMap<>()).put(row.getPartition(), row) != null) {
+            duplicates.add(key + "/" + row.getPartition());
+        }
     }
 
     /** Every committed alert on {@code partition-hotspots} so far, in order within each partition. */

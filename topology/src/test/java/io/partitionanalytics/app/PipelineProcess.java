@@ -59,24 +59,10 @@ final class PipelineProcess implements AutoCloseable {
 
     /** Starts the JVM; its output is appended to the same log across restarts. */
     PipelineProcess start() {
-        assertThat(JAR)
-                .as("the shaded jar (built in package, before the integration tests)")
-                .exists();
         assertThat(process == null || !process.isAlive())
                 .as("%s already running", name)
                 .isTrue();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.partitionanalytics.schemas",
-                // RocksDB and Kafka's temporary files stay under target/.
-                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
-                "-jar",
-                JAR.toString(),
-                "run",
-                "--config",
-                configFile.toString()));
+        List<String> command = jarCommand("run", "--config", configFile.toString());
         try {
             appendLog("==== start " + (++starts) + " of " + name + " ====\n");
             process = new ProcessBuilder(command)
@@ -87,6 +73,40 @@ final class PipelineProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** {@code java ... -jar partition-analytics.jar <args>}, as the {@code partition-analytics} script runs it. */
+    static List<String> jarCommand(String... args) {
+        assertThat(JAR)
+                .as("the shaded jar (built in package, before the integration tests)")
+                .exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.partitionanalytics.schemas",
+                // Kafka's temporary files stay under target/.
+                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                "-jar",
+                JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs another command of the jar to its end (killed after {@code limit}); its exit code, output in {@code log}. */
+    static int runJar(Path log, Duration limit, String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(jarCommand(args))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("%s ended within %d s", List.of(args), limit.toSeconds())
+                    .isTrue();
+            return process.exitValue();
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     String name() {
