@@ -348,6 +348,9 @@ class ScaleOutIT {
                 .anyMatch(alert -> alert.getState() == AlertState.OPEN
                         && alert.getStrategy().equals("murmur3-channel")
                         && alert.getPartition() == hotPartition);
+        System.out.printf(
+                "ScaleOutIT: %,d events, %,d strategy windows x %d partitions exact, %d alert episodes opened%n",
+                sent.size(), closed.size(), PARTITIONS, opens.size());
         assertThat(opens)
                 .allSatisfy((id, count) ->
                         assertThat(count).as("OPENs of alert %s", id).isEqualTo(1L));
