@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,7 +34,6 @@ final class TrafficGenerator implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Sent> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final AtomicLong sent = new AtomicLong();
     private volatile boolean running = true;
 
     private TrafficGenerator(Properties clientProps, String topic, int perSecond, double hotShare) {
@@ -91,7 +89,6 @@ final class TrafficGenerator implements AutoCloseable {
                                 acknowledged.add(new Sent(metadata.partition(), metadata.offset(), event));
                             }
                         });
-                sent.incrementAndGet();
             }
             try {
                 Thread.sleep(10);
@@ -99,11 +96,6 @@ final class TrafficGenerator implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** Events handed to the producer so far. */
-    long sent() {
-        return sent.get();
     }
 
     /** Stops writing and waits until every event written is acknowledged (or failed: see {@link #failure()}). */
