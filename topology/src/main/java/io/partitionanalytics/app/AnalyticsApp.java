@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -173,6 +175,16 @@ public final class AnalyticsApp implements AutoCloseable {
             log.warn("Stream thread stopped while waiting for the schema registry: {}", error.toString());
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
+        if (isRetriable(error)) {
+            // The cluster was unreachable for longer than a client waits (max.block.ms, e.g. a punctuator's send
+            // while the broker is down). Under exactly_once_v2 the thread's uncommitted work is aborted and redone by
+            // its replacement, so nothing is lost or counted twice; a broker outage must not use up the replacements
+            // kept for real failures, nor stop the application.
+            log.warn(
+                    "Stream thread stopped on a retriable error; replacing it: {}",
+                    rootCause(error).toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         int replaced = threadReplacements.incrementAndGet();
         if (replaced <= MAX_THREAD_REPLACEMENTS) {
             log.error("Stream thread failed; replacing it ({} of {})", replaced, MAX_THREAD_REPLACEMENTS, error);
@@ -180,6 +192,27 @@ public final class AnalyticsApp implements AutoCloseable {
         }
         log.error("Stream thread failed {} times; shutting down", replaced, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Whether the failure is one Kafka calls retriable (e.g. a timeout while the cluster is unreachable). */
+    static boolean isRetriable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static TopicDescription describeInput(Admin admin, String topic) {
@@ -192,6 +225,14 @@ public final class AnalyticsApp implements AutoCloseable {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new IllegalStateException("Input topic '" + topic + "' does not exist (set "
                         + AnalyticsConfig.INPUT_TOPIC_CONFIG + " to the topic to analyse)");
+            }
+            if (e.getCause() instanceof AuthenticationException) {
+                // The broker's message says what failed (never the secret); say which settings to check.
+                throw new IllegalStateException(
+                        "The Kafka cluster rejected this application's credentials (check security.protocol, "
+                                + "sasl.mechanism, sasl.jaas.config and ssl.* settings): "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
             throw new IllegalStateException("Cannot describe input topic '" + topic + "': " + e.getCause(), e);
         } catch (TimeoutException e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +26,18 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static BrokerProcess start(int port, String heap) throws IOException {
+        return start(port, heap, null, List.of(), null);
+    }
+
+    /**
+     * A broker on {@code port} keeping its data in {@code dataDir} (null: a temporary directory deleted on exit):
+     * stopping it and starting it again on the same port and data directory simulates a broker outage. {@code
+     * topics} are created on start as NAME:PARTITIONS; the broker's log goes to {@code logFile} (null: discarded).
+     */
+    public static BrokerProcess start(int port, String heap, Path dataDir, List<String> topics, Path logFile)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx" + heap,
                 "-cp",
@@ -34,9 +45,20 @@ public final class BrokerProcess implements AutoCloseable {
                 "io.partitionanalytics.cli.PartitionAnalyticsCommand",
                 "broker",
                 "--port",
-                String.valueOf(port));
+                String.valueOf(port)));
+        if (dataDir != null) {
+            command.add("--data-dir");
+            command.add(dataDir.toString());
+        }
+        for (String topic : topics) {
+            command.add("--topic");
+            command.add(topic);
+        }
         Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(
+                        logFile == null
+                                ? ProcessBuilder.Redirect.DISCARD
+                                : ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

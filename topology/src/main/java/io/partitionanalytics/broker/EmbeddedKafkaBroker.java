@@ -38,6 +38,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_USER = "broker";
 
     private final Path dataDir;
     private final boolean deleteDataOnClose;
@@ -45,6 +46,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    /** SASL/PLAIN users (name -> password) when the client listener is SASL_PLAINTEXT; null: PLAINTEXT. */
+    private final Map<String, String> saslUsers;
+    /** The broker's own inter-broker identity on a SASL listener (random, never shown). */
+    private final String brokerPassword = Uuid.randomUuid().toString();
+
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -54,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.brokerPort = builder.port != 0 ? builder.port : freePort(builder.host);
         this.controllerPort = freePort(builder.host);
         this.overrides = Map.copyOf(builder.overrides);
+        this.saslUsers = builder.saslUsers == null ? null : Map.copyOf(builder.saslUsers);
     }
 
     public static Builder builder() {
@@ -115,6 +122,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (saslUsers != null) {
+            // The one client listener authenticates with SASL/PLAIN; the controller listener stays internal.
+            props.put(
+                    "listeners",
+                    "SASL_PLAINTEXT://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":"
+                            + controllerPort);
+            props.put("advertised.listeners", "SASL_PLAINTEXT://" + host + ":" + brokerPort);
+            props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+            props.put(
+                    "listener.security.protocol.map",
+                    "SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required "
+                    + jaasOption("username", BROKER_USER) + jaasOption("password", brokerPassword)
+                    + jaasOption("user_" + BROKER_USER, brokerPassword));
+            saslUsers.forEach((user, password) -> jaas.append(jaasOption("user_" + user, password)));
+            props.put(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    jaas.append(';').toString());
+        }
         props.put("log.dirs", dataDir.toString());
         // One node: every internal topic has one replica.
         props.put("offsets.topic.replication.factor", "1");
@@ -135,7 +163,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Client settings to connect as {@code user} with {@code password} to a broker built with {@link
+     * Builder#saslPlainUsers}: what any Kafka client (and this application) takes.
+     */
+    public static Properties saslPlainClientProperties(String user, String password) {
+        Properties props = new Properties();
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "PLAIN");
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required " + jaasOption("username", user)
+                        + jaasOption("password", password) + ";");
+        return props;
+    }
+
+    private static String jaasOption(String name, String value) {
+        return name + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\" ";
+    }
+
     private void format() {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            // Formatted before, maybe by another process: keep its cluster id and metadata. (Formatting again with
+            // a new cluster id fails even with setIgnoreFormatted: the formatter checks the id of existing dirs.)
+            return;
+        }
         try {
             Formatter formatter = new Formatter()
                     .setNodeId(NODE_ID)
@@ -143,7 +195,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .addDirectory(dataDir.toString())
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
-                    // A restart on the same data keeps its cluster id and metadata.
                     .setIgnoreFormatted(true)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
             formatter.run();
@@ -154,6 +205,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         Properties props = new Properties();
+        if (saslUsers != null) {
+            props.putAll(saslPlainClientProperties(BROKER_USER, brokerPassword));
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
@@ -223,8 +277,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private final Map<String, String> overrides = new HashMap<>();
+        private Map<String, String> saslUsers;
 
         private Builder() {}
+
+        /**
+         * Clients must authenticate with SASL/PLAIN as one of {@code users} (name -> password): the client listener
+         * is SASL_PLAINTEXT instead of PLAINTEXT. See {@link #saslPlainClientProperties}.
+         */
+        public Builder saslPlainUsers(Map<String, String> users) {
+            this.saslUsers = Map.copyOf(users);
+            return this;
+        }
 
         /** Keep data here (created and formatted if new, kept on close); default: a temporary directory deleted on close. */
         public Builder dataDir(Path dataDir) {

@@ -3,6 +3,10 @@ package io.partitionanalytics.cli;
 import io.partitionanalytics.app.TopicAdmin;
 import io.partitionanalytics.generate.GeneratorOptions;
 import io.partitionanalytics.generate.LoadGenerator;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -31,6 +35,12 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "message-events",
             description = "Topic to write. Default: ${DEFAULT-VALUE}.")
     String topic;
+
+    @Option(
+            names = "--command-config",
+            description = "Properties file of client settings for the producer (and the admin client of "
+                    + "--partitions): security.protocol, sasl.*, ssl.*, ... as Kafka's own tools take them.")
+    Path commandConfig;
 
     @Option(names = "--partitions", description = "Create the topic with this many partitions if it does not exist.")
     Integer partitions;
@@ -93,7 +103,18 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorOptions options = new GeneratorOptions(
                 topic, rate, count, duration, channels, distribution, hotKey, hotShare, hotAfter, seed);
-        Properties props = TopicAdmin.clientProps(bootstrapServers);
+        Properties props = new Properties();
+        if (commandConfig != null) {
+            if (!Files.isReadable(commandConfig)) {
+                throw new IllegalArgumentException("--command-config " + commandConfig + ": no such readable file");
+            }
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                props.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--command-config " + commandConfig + ": " + e.getMessage(), e);
+            }
+        }
+        props.putAll(TopicAdmin.clientProps(bootstrapServers));
         if (partitions != null) {
             TopicAdmin.ensureTopic(props, topic, partitions, Map.of());
         }

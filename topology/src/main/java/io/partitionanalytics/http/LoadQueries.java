@@ -81,8 +81,14 @@ public final class LoadQueries {
         if (!STORES.contains(store)) {
             throw new IllegalArgumentException("unknown store '" + store + "'");
         }
-        KeyQueryMetadata metadata =
-                streams.queryMetadataForKey(store, strategy, Serdes.String().serializer());
+        KeyQueryMetadata metadata;
+        try {
+            metadata =
+                    streams.queryMetadataForKey(store, strategy, Serdes.String().serializer());
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // Not started yet (the HTTP port opens first, to be advertised), or stopping: answer 503, not 500.
+            throw new UnavailableException("Kafka Streams is not running (" + e.getMessage() + ")", e);
+        }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new UnavailableException("no instance holds '" + strategy + "' right now", null);
         }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.load.Json;
-import io.partitionanalytics.partitioners.PartitionStrategy;
-import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.KeyLoad;
 import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.schemas.PartitionLoad;
@@ -21,11 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,23 +68,6 @@ class PartitionLoadIT {
         broker.close();
     }
 
-    /** What was produced, computed independently of the pipeline. */
-    private static final class Expected {
-        final Map<String, long[]> events = new HashMap<>();
-        final Map<String, long[]> bytes = new HashMap<>();
-        final Map<String, Map<Integer, Map<String, Long>>> keyCounts = new HashMap<>();
-        long late;
-
-        void add(String strategyWindow, int partition, long size, String key) {
-            events.computeIfAbsent(strategyWindow, k -> new long[PARTITIONS])[partition]++;
-            bytes.computeIfAbsent(strategyWindow, k -> new long[PARTITIONS])[partition] += size;
-            keyCounts
-                    .computeIfAbsent(strategyWindow, k -> new HashMap<>())
-                    .computeIfAbsent(partition, p -> new HashMap<>())
-                    .merge(key, 1L, Long::sum);
-        }
-    }
-
     @Test
     void shouldCountEveryEventOfEveryStrategyWindowAndPartitionExactly(@TempDir Path stateDir) throws Exception {
         // Given: 300,000 events, a fifth on one channel, over 8 windows, out of order within grace, 1% later than that
@@ -119,7 +98,7 @@ class PartitionLoadIT {
             }
             producer.flush();
         }
-        Expected expected = expectedLoads(events, sent);
+        ExpectedLoads expected = expectedLoads(events, sent);
         assertThat(expected.late).as("the test makes some events late").isGreaterThan(1_000);
 
         // When: the pipeline runs over it with every default strategy
@@ -139,7 +118,7 @@ class PartitionLoadIT {
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props));
                 KafkaConsumer<String, PartitionLoad> consumer = loadConsumer(app.config())) {
             long deadline = System.currentTimeMillis() + 180_000;
-            while (!complete(rows, expected) && System.currentTimeMillis() < deadline) {
+            while (!expected.complete(rows, expected.events.keySet()) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, PartitionLoad> record : consumer.poll(Duration.ofMillis(500))) {
                     PartitionLoad row = record.value();
                     String key = row.getStrategy() + "@" + row.getWindowStartMs();
@@ -166,15 +145,7 @@ class PartitionLoadIT {
 
         // Then: events and bytes exact for every strategy, window and partition; late events counted, not added
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected.events.keySet());
-        expected.events.forEach((key, counts) -> {
-            for (int p = 0; p < PARTITIONS; p++) {
-                PartitionLoad row = rows.get(key).get(p);
-                assertThat(row.getEvents()).as("events of %s/%d", key, p).isEqualTo(counts[p]);
-                assertThat(row.getBytes())
-                        .as("bytes of %s/%d", key, p)
-                        .isEqualTo(expected.bytes.get(key)[p]);
-            }
-        });
+        expected.assertExact(rows, expected.events.keySet());
         assertThat(lateMetric).isEqualTo((double) expected.late);
 
         // Distinct keys within the HLL's bounds (about 95% each) and close; heavy keys inside their hard bounds.
@@ -226,48 +197,14 @@ class PartitionLoadIT {
     }
 
     /** Per input partition in offset order, as the pipeline reads them: late or counted, under every strategy. */
-    private static Expected expectedLoads(List<MessageEvent> events, List<Future<RecordMetadata>> sent)
+    private static ExpectedLoads expectedLoads(List<MessageEvent> events, List<Future<RecordMetadata>> sent)
             throws Exception {
-        Map<String, PartitionStrategy> functions = new HashMap<>();
-        for (String name : AnalyticsConfig.DEFAULT_STRATEGIES) {
-            if (!name.equals("observed")) {
-                functions.put(name, Strategies.create(name, PARTITIONS, Map.of()));
-            }
-        }
-        Expected expected = new Expected();
-        long[] streamTime = new long[PARTITIONS];
-        java.util.Arrays.fill(streamTime, Long.MIN_VALUE);
+        ExpectedLoads expected = new ExpectedLoads(AnalyticsConfig.DEFAULT_STRATEGIES, PARTITIONS, WINDOW, GRACE);
         // One producer, idempotent: the send order is the offset order within each partition.
         for (int i = 0; i < events.size(); i++) {
-            MessageEvent event = events.get(i);
-            int observed = sent.get(i).get().partition();
-            long ts = event.getTimestampMs();
-            long windowStart = ts - Math.floorMod(ts, WINDOW);
-            if (streamTime[observed] != Long.MIN_VALUE && windowStart + WINDOW + GRACE <= streamTime[observed]) {
-                expected.late++;
-                continue;
-            }
-            streamTime[observed] = Math.max(streamTime[observed], ts);
-            byte[] key = event.getChannelId().getBytes(StandardCharsets.UTF_8);
-            String channel = event.getChannelId();
-            expected.add("observed@" + windowStart, observed, event.getPayloadBytes(), channel);
-            functions.forEach((name, function) -> expected.add(
-                    name + "@" + windowStart,
-                    function.partition(key, ts, Double.NaN, Double.NaN),
-                    event.getPayloadBytes(),
-                    channel));
+            expected.add(events.get(i), sent.get(i).get().partition());
         }
         return expected;
-    }
-
-    private static boolean complete(Map<String, Map<Integer, PartitionLoad>> rows, Expected expected) {
-        Set<String> done = new HashSet<>();
-        rows.forEach((key, partitions) -> {
-            if (partitions.size() == PARTITIONS) {
-                done.add(key);
-            }
-        });
-        return done.containsAll(expected.events.keySet());
     }
 
     private static String getText(int port, String path) throws Exception {

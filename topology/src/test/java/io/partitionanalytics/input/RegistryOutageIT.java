@@ -78,6 +78,8 @@ class RegistryOutageIT {
         props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, "2000");
         props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, "1000");
         props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "2000");
+        // A free port: 8080 may be taken on a shared machine.
+        props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         props.put(AnalyticsConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url().toString());
         props.put(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_TIMEOUT_MS_CONFIG, "1000");
         props.put(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG, "200");
