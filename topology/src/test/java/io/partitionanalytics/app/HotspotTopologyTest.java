@@ -3,6 +3,7 @@ package io.partitionanalytics.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.partitionanalytics.analysis.advice.BruteForceMoves;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
@@ -234,7 +235,8 @@ class HotspotTopologyTest {
             after[action.getPartition()] = Integer.parseInt(action.getToNode().substring("node-".length()));
         }
         assertThat(maxToMean(partitionLoads, after, nodes)).isEqualTo(plan.getAfterMaxToMean(), within(1e-9));
-        int fewest = fewestMoves(partitionLoads, nodeOf, nodes, target);
+        double goal = target * Arrays.stream(partitionLoads).sum() / nodes;
+        int fewest = BruteForceMoves.fewestMovesUpTo(partitionLoads, nodeOf, nodes, goal, 2);
         assertThat(fewest).isBetween(1, 2);
         assertThat(plan.getActions()).hasSize(fewest);
     }
@@ -257,39 +259,5 @@ class HotspotTopologyTest {
             total += partitionLoads[p];
         }
         return (double) Arrays.stream(nodeLoads).max().orElseThrow() / ((double) total / nodes);
-    }
-
-    /** The fewest partition moves that bring the busiest node to at most {@code target} × the mean: 0, 1, 2, or 3 for "more". */
-    private static int fewestMoves(long[] partitionLoads, int[] nodeOf, int nodes, double target) {
-        int[] placement = nodeOf.clone();
-        for (int moves = 0; moves <= 2; moves++) {
-            if (reachable(partitionLoads, placement, nodes, target, moves, 0)) {
-                return moves;
-            }
-        }
-        return 3;
-    }
-
-    /** Whether {@code moves} more moves of partitions from {@code first} on can reach the target (exhaustive). */
-    private static boolean reachable(
-            long[] partitionLoads, int[] placement, int nodes, double target, int moves, int first) {
-        if (moves == 0) {
-            return maxToMean(partitionLoads, placement, nodes) <= target;
-        }
-        for (int p = first; p < placement.length; p++) {
-            int home = placement[p];
-            for (int to = 0; to < nodes; to++) {
-                if (to == home) {
-                    continue;
-                }
-                placement[p] = to;
-                boolean found = reachable(partitionLoads, placement, nodes, target, moves - 1, p + 1);
-                placement[p] = home;
-                if (found) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -4,7 +4,7 @@ package io.partitionanalytics.analysis.advice;
  * The fewest partition moves that bring every node to at most a goal, found by trying everything: the reference the
  * planner is checked against. Deliberately naive and independent of {@link MovePlanner}.
  */
-final class BruteForceMoves {
+public final class BruteForceMoves {
 
     private BruteForceMoves() {}
 
@@ -43,7 +43,7 @@ final class BruteForceMoves {
      * Over every set of at most {@code maxMoves} moves (each chosen partition to each other node): the fewest that fit,
      * or {@code Integer.MAX_VALUE}. For layouts too large to enumerate whole.
      */
-    static int fewestMovesUpTo(long[] loads, int[] nodeOf, int nodes, double goal, int maxMoves) {
+    public static int fewestMovesUpTo(long[] loads, int[] nodeOf, int nodes, double goal, int maxMoves) {
         for (int d = 0; d <= maxMoves; d++) {
             if (anyOfSize(loads, nodeOf.clone(), nodes, goal, d, 0)) {
                 return d;
