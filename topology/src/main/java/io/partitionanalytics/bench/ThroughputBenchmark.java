@@ -40,10 +40,11 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * End-to-end throughput on a real broker, three ways over the same topic in the same run (the machine is shared and
+ * End-to-end throughput on a real broker, four ways over the same topic in the same run (the machine is shared and
  * noisy, so only same-run ratios mean much): (a) a plain KafkaConsumer reading it, (b) the Kafka Streams topology a
  * user would write for one strategy (re-key by partition, windowed count), (c) this pipeline with every default
- * strategy. (b) and (c) run under the same processing guarantee and are timed from start until their committed
+ * strategy; and (d) the Kafka Streams floor, a topology that does nothing per record. (b), (c) and (d) run under the
+ * same processing guarantee and are timed from start until their committed
  * offsets reach the end of the input ("whole run", start-up and the first rebalance included), and also in the steady
  * state: from the first observation of at least {@value #STEADY_FROM} of the input done to the end (for (a), from its
  * first non-empty poll).
@@ -72,7 +73,8 @@ public final class ThroughputBenchmark {
     }
 
     /** Events per second of each contender. */
-    public record Result(long events, double produced, Rate plainConsumer, Rate naiveStreams, Rate pipeline) {}
+    public record Result(
+            long events, double produced, Rate plainConsumer, Rate naiveStreams, Rate pipeline, Rate streamsFloor) {}
 
     private final Options options;
     private final PrintStream out;
@@ -108,13 +110,23 @@ public final class ThroughputBenchmark {
                 options.processingGuarantee(),
                 options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings(),
                 pipeline);
+        Rate floor = timeStreams("bench-floor-" + topic, topic, props -> passThrough(topic, props));
         out.printf(
-                "  ratios, whole run: (c)/(b) = %.2f, (c)/(a) = %.2f%n",
-                pipeline.wholeRun() / naive.wholeRun(), pipeline.wholeRun() / plain.wholeRun());
+                "  (d) Kafka Streams floor: the same topic through a topology that does nothing per record (%s): %s%n",
+                options.processingGuarantee(), floor);
         out.printf(
-                "  ratios, steady state: (c)/(b) = %.2f, (c)/(a) = %.2f%n",
-                pipeline.steady() / naive.steady(), pipeline.steady() / plain.steady());
-        return new Result(options.events(), produced, plain, naive, pipeline);
+                "  ratios, whole run: (c)/(b) = %.2f, (c)/(a) = %.2f, (c)/(d) = %.2f, (d)/(a) = %.2f%n",
+                pipeline.wholeRun() / naive.wholeRun(),
+                pipeline.wholeRun() / plain.wholeRun(),
+                pipeline.wholeRun() / floor.wholeRun(),
+                floor.wholeRun() / plain.wholeRun());
+        out.printf(
+                "  ratios, steady state: (c)/(b) = %.2f, (c)/(a) = %.2f, (c)/(d) = %.2f, (d)/(a) = %.2f%n",
+                pipeline.steady() / naive.steady(),
+                pipeline.steady() / plain.steady(),
+                pipeline.steady() / floor.steady(),
+                floor.steady() / plain.steady());
+        return new Result(options.events(), produced, plain, naive, pipeline, floor);
     }
 
     private Rate plainConsumer(String topic) {
@@ -153,6 +165,17 @@ public final class ThroughputBenchmark {
                 .toStream((windowed, count) ->
                         windowed.key() + "@" + windowed.window().start())
                 .to("bench-naive-out", Produced.with(Serdes.String(), Serdes.Long()));
+        return new KafkaStreams(builder.build(props), props);
+    }
+
+    /**
+     * The least a Kafka Streams application does per record: read it (byte arrays, no decoding) and drop it, under the
+     * same guarantee and commit interval. What Streams itself costs, for (c) to be read against.
+     */
+    private KafkaStreams passThrough(String topic, Properties props) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .foreach((key, value) -> {});
         return new KafkaStreams(builder.build(props), props);
     }
 
