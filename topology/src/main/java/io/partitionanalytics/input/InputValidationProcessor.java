@@ -1,6 +1,5 @@
 package io.partitionanalytics.input;
 
-import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.serde.AvroReader;
 import io.partitionanalytics.serde.DecodeException;
 import io.partitionanalytics.serde.Formats;
@@ -13,8 +12,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) into the
- * current {@link MessageEvent} and checks it, so that the steps after it see only events they can count.
+ * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) as the
+ * current {@code MessageEvent} — only the fields the analysis uses, its {@link EventFacts} — and checks it, so that
+ * the steps after it see only events they can count.
  *
  * <p>A record that fails (null or empty key or value, too large, undecodable, negative {@code payload_bytes},
  * {@code timestamp_ms} negative or too far in the future) is counted in {@code dead-letters-total} under its cause
@@ -28,28 +28,28 @@ import org.apache.kafka.streams.processor.api.Record;
  * max.poll.interval.ms}, Kafka Streams aborts the thread's open transaction or takes it out of the group; when the
  * registry answers, the thread rejoins and processes again from its last commit. Either way nothing is lost.
  */
-public final class InputValidationProcessor implements Processor<byte[], byte[], byte[], MessageEvent> {
+public final class InputValidationProcessor implements Processor<byte[], byte[], byte[], EventFacts> {
 
     public static final String NAME = "input-validate";
 
-    private final AvroReader<MessageEvent> reader;
+    private final AvroReader<EventFacts> reader;
     private final InputRules rules;
     private final Formats formats;
-    private ProcessorContext<byte[], MessageEvent> context;
+    private ProcessorContext<byte[], EventFacts> context;
     private InputMetrics metrics;
 
     InputValidationProcessor(Formats formats, InputRules rules) {
         this.formats = formats;
-        this.reader = formats.inputReader();
+        this.reader = formats.inputReader(EventFacts.FIELDS, EventFacts::of);
         this.rules = rules;
     }
 
-    public static ProcessorSupplier<byte[], byte[], byte[], MessageEvent> supplier(Formats formats, InputRules rules) {
+    public static ProcessorSupplier<byte[], byte[], byte[], EventFacts> supplier(Formats formats, InputRules rules) {
         return () -> new InputValidationProcessor(formats, rules);
     }
 
     @Override
-    public void init(ProcessorContext<byte[], MessageEvent> context) {
+    public void init(ProcessorContext<byte[], EventFacts> context) {
         this.context = context;
         this.metrics = new InputMetrics(context.metrics(), context.taskId().toString());
     }
@@ -77,7 +77,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
                     null,
                     "key and value are " + size + " bytes, over input.max.record.bytes=" + rules.maxRecordBytes());
         }
-        MessageEvent event;
+        EventFacts event;
         try {
             event = readWaitingForRegistry(value);
         } catch (DecodeException e) {
@@ -85,10 +85,10 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
             throw new InvalidInputException(e.failure().label(), formatName(e.format()), e.getMessage());
         }
         String format = formatName(reader.formatOf(value));
-        if (event.getPayloadBytes() < 0) {
-            throw reject(InputCheck.INVALID_FIELD, format, "payload_bytes is negative: " + event.getPayloadBytes());
+        if (event.payloadBytes() < 0) {
+            throw reject(InputCheck.INVALID_FIELD, format, "payload_bytes is negative: " + event.payloadBytes());
         }
-        long timestampMs = event.getTimestampMs();
+        long timestampMs = event.timestampMs();
         if (timestampMs < 0) {
             throw reject(InputCheck.NEGATIVE_TIMESTAMP, format, "timestamp_ms is negative: " + timestampMs);
         }
@@ -105,7 +105,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     }
 
     /** Reads the value; while the registry cannot be asked, waits and asks again (see the class comment). */
-    private MessageEvent readWaitingForRegistry(byte[] value) {
+    private EventFacts readWaitingForRegistry(byte[] value) {
         while (true) {
             try {
                 return reader.read(value);

@@ -1,6 +1,6 @@
 package io.partitionanalytics.load;
 
-import io.partitionanalytics.schemas.MessageEvent;
+import io.partitionanalytics.input.EventFacts;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * stream time is late: it is counted in the {@code late-events} metric and not added. A partition with no traffic
  * lets its stream time follow the wall clock once it is idle and caught up (see {@link InputProgress}).
  */
-public final class LoadCombineProcessor implements Processor<byte[], MessageEvent, String, PartialMessage> {
+public final class LoadCombineProcessor implements Processor<byte[], EventFacts, String, PartialMessage> {
 
     public static final String STORE = "load-partials-store";
 
@@ -43,11 +43,11 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
         this.inputProgress = inputProgress;
     }
 
-    public static ProcessorSupplier<byte[], MessageEvent, String, PartialMessage> supplier(
+    public static ProcessorSupplier<byte[], EventFacts, String, PartialMessage> supplier(
             StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<byte[], MessageEvent, String, PartialMessage> get() {
+            public Processor<byte[], EventFacts, String, PartialMessage> get() {
                 return new LoadCombineProcessor(strategies, windowing, inputProgress);
             }
 
@@ -73,9 +73,9 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
     }
 
     @Override
-    public void process(Record<byte[], MessageEvent> record) {
-        MessageEvent event = record.value();
-        long timestampMs = event.getTimestampMs();
+    public void process(Record<byte[], EventFacts> record) {
+        EventFacts event = record.value();
+        long timestampMs = event.timestampMs();
         long windowStartMs = windowing.windowStart(timestampMs);
         if (windowing.isClosed(windowStartMs, store.streamTimeMs())) {
             lateEvents.record();
@@ -86,17 +86,15 @@ public final class LoadCombineProcessor implements Processor<byte[], MessageEven
 
         int sourcePartition =
                 context.recordMetadata().map(RecordMetadata::partition).orElse(inputPartition);
-        double latitude = event.getLatitude() == null ? Double.NaN : event.getLatitude();
-        double longitude = event.getLongitude() == null ? Double.NaN : event.getLongitude();
         combiner.add(
                 store.window(windowStartMs),
                 windowStartMs,
                 record.key(),
                 timestampMs,
-                latitude,
-                longitude,
+                event.latitude(),
+                event.longitude(),
                 sourcePartition,
-                event.getPayloadBytes());
+                event.payloadBytes());
     }
 
     private void flush(long wallClockMs) {

@@ -44,7 +44,7 @@ public final class AvroSerdes {
     }
 
     /** A deserializer over {@code reader}: values that do not decode throw a {@link SerializationException}. */
-    public static <T extends SpecificRecord> Deserializer<T> deserializer(AvroReader<T> reader) {
+    public static <T> Deserializer<T> deserializer(AvroReader<T> reader) {
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;

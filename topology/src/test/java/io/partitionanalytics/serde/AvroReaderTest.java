@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.avro.SchemaNormalization;
@@ -60,6 +61,22 @@ class AvroReaderTest {
 
     private static AvroReader<MessageEvent> reader(WireFormat format) {
         return new AvroReader<>(MessageEvent.class, format, WriterSchemas.known(), client);
+    }
+
+    /** Three fields, not in the schema's order: what a projection reads is found by name. */
+    private static AvroReader<List<Object>> projectingReader(WireFormat format) {
+        return AvroReader.projecting(
+                MessageEvent.class,
+                List.of("payload_bytes", "latitude", "timestamp_ms"),
+                record ->
+                        Arrays.asList(record.get("payload_bytes"), record.get("latitude"), record.get("timestamp_ms")),
+                format,
+                WriterSchemas.known(),
+                client);
+    }
+
+    private static List<Object> projectedByHand(MessageEvent event) {
+        return Arrays.asList(event.getPayloadBytes(), event.getLatitude(), event.getTimestampMs());
     }
 
     // ---- schema evolution: old and new writers, one current reader
@@ -108,6 +125,33 @@ class AvroReaderTest {
         assertThat(event.getLatitude()).isNull();
         assertThat(event.getLongitude()).isNull();
         assertThat(event.getRegion()).isNull();
+    }
+
+    @Test
+    void shouldReadTheProjectedFieldsAsTheWholeRecordHasThem() {
+        byte[][] values = {
+            Encodings.singleObject(Encodings.v1("e-1", "c-1", T, 120)),
+            Encodings.confluent(v1Id, Encodings.v1("e-1", "c-1", T, 120)),
+            Encodings.singleObject(Encodings.v2("e-2", "c-2", T + 1, 7, "eu-west-1")),
+            Encodings.confluent(v2Id, Encodings.v2("e-2", "c-2", T + 2, 900, null)),
+            Encodings.json("e-2", "c-2", T + 3, 7, "eu-west-1")
+        };
+
+        for (byte[] value : values) {
+            List<Object> projected = projectingReader(WireFormat.AUTO).read(value);
+
+            assertThat(projected)
+                    .isEqualTo(projectedByHand(reader(WireFormat.AUTO).read(value)));
+        }
+        assertThat(projectingReader(WireFormat.AUTO).read(values[0])).containsExactly(120, 48.85, T);
+    }
+
+    @Test
+    void shouldRefuseAProjectionOfAFieldTheTypeDoesNotHave() {
+        assertThatThrownBy(() -> AvroReader.projecting(
+                        MessageEvent.class, List.of("timestamp"), r -> r, WireFormat.AUTO, WriterSchemas.known(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'timestamp'");
     }
 
     @Test
@@ -262,6 +306,11 @@ class AvroReaderTest {
                 .isInstanceOfSatisfying(
                         DecodeException.class,
                         e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
+        // A projection skips the fields it does not read, but it refuses what the whole record refuses.
+        assertThatThrownBy(() -> projectingReader(format).read(value))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
     }
 
     @Test
@@ -302,6 +351,7 @@ class AvroReaderTest {
         // DecodeException (an unchecked Avro error, an OutOfMemoryError, ...) fails.
         SplittableRandom random = new SplittableRandom(42);
         AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader<List<Object>> projecting = projectingReader(WireFormat.AUTO);
         long fingerprintV1 = SchemaNormalization.parsingFingerprint64(V1);
         int decoded = 0;
         int refused = 0;
@@ -321,12 +371,21 @@ class AvroReaderTest {
                             value);
                 default -> {}
             }
+            MessageEvent event = null;
             try {
-                reader.read(value);
+                event = reader.read(value);
                 decoded++;
             } catch (DecodeException e) {
                 refused++;
             }
+            // The projection decodes exactly the values the whole reader decodes, to the same facts.
+            List<Object> projected = null;
+            try {
+                projected = projecting.read(value);
+            } catch (DecodeException e) {
+                // refused, as it must be when the whole reader refused
+            }
+            assertThat(projected).as("value %d", i).isEqualTo(event == null ? null : projectedByHand(event));
         }
 
         assertThat(decoded + refused).isEqualTo(20_000);
