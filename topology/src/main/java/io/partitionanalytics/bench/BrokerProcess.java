@@ -36,16 +36,7 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(int port, String heap, Path dataDir, List<String> topics, Path logFile)
             throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                "-Xmx" + heap,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.partitionanalytics.cli.PartitionAnalyticsCommand",
-                "broker",
-                "--port",
-                String.valueOf(port)));
+        List<String> command = new ArrayList<>(List.of("broker", "--port", String.valueOf(port)));
         if (dataDir != null) {
             command.add("--data-dir");
             command.add(dataDir.toString());
@@ -54,7 +45,7 @@ public final class BrokerProcess implements AutoCloseable {
             command.add("--topic");
             command.add(topic);
         }
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(CliJvm.command(List.of("-Xmx" + heap), command))
                 .redirectError(
                         logFile == null
                                 ? ProcessBuilder.Redirect.DISCARD

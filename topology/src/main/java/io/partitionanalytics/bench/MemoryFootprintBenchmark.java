@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,19 +55,9 @@ public final class MemoryFootprintBenchmark {
                 }
             }
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process pipeline = new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx" + maxHeap,
-                        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.partitionanalytics.schemas",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.partitionanalytics.cli.PartitionAnalyticsCommand",
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--http-port",
-                        String.valueOf(httpPort))
+        Process pipeline = new ProcessBuilder(CliJvm.command(
+                        List.of("-Xmx" + maxHeap),
+                        List.of("run", "--config", config.toString(), "--http-port", String.valueOf(httpPort))))
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("pipeline.log").toFile())
                 .start();

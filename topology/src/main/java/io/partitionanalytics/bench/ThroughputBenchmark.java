@@ -9,10 +9,15 @@ import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.serde.AvroSerdes;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * offsets reach the end of the input ("whole run", start-up and the first rebalance included), and also in the steady
  * state: from the first observation of at least {@value #STEADY_FROM} of the input done to the end (for (a), from its
  * first non-empty poll).
+ *
+ * <p>Each contender runs in a JVM of its own (as JMH forks), started with this JVM's options: in one JVM, the JIT would
+ * compile the Kafka code all four share (record queue, deserializers, forwarding) for the first contender's types, and
+ * the later ones would run on code shaped for another workload. A JFR recording asked for in those options is written
+ * per contender ({@code bench.jfr} becomes {@code bench-c.jfr} for (c)).
  */
 public final class ThroughputBenchmark {
 
@@ -59,7 +69,38 @@ public final class ThroughputBenchmark {
             int channels,
             String processingGuarantee,
             Path stateDir,
-            Map<String, String> pipelineSettings) {}
+            Map<String, String> pipelineSettings,
+            boolean fork) {}
+
+    /** The four ways of reading the topic, by their letter in the report. */
+    public enum Contender {
+        PLAIN_CONSUMER("a"),
+        NAIVE_STREAMS("b"),
+        PIPELINE("c"),
+        STREAMS_FLOOR("d");
+
+        private final String letter;
+
+        Contender(String letter) {
+            this.letter = letter;
+        }
+
+        public String letter() {
+            return letter;
+        }
+
+        public static Contender ofLetter(String letter) {
+            for (Contender contender : values()) {
+                if (contender.letter.equals(letter)) {
+                    return contender;
+                }
+            }
+            throw new IllegalArgumentException("no contender '" + letter + "': a, b, c or d");
+        }
+    }
+
+    /** How a forked contender reports its rate on its standard output. */
+    private static final String RATE_LINE = "contender-rate:";
 
     /** Share of the input that must be done before the steady-state clock starts. */
     static final double STEADY_FROM = 0.1;
@@ -99,18 +140,18 @@ public final class ThroughputBenchmark {
         double produced = rate(options.events(), start);
         out.printf("  produced: %,.0f events/s%n", produced);
 
-        Rate plain = plainConsumer(topic);
+        Rate plain = measureOnce(Contender.PLAIN_CONSUMER, topic);
         out.printf("  (a) plain KafkaConsumer: %s%n", plain);
-        Rate naive = timeStreams("bench-naive-" + topic, topic, props -> naiveTopology(topic, props));
+        Rate naive = measureOnce(Contender.NAIVE_STREAMS, topic);
         out.printf("  (b) naive Streams topology, one strategy (%s): %s%n", options.processingGuarantee(), naive);
-        Rate pipeline = timePipeline(topic);
+        Rate pipeline = measureOnce(Contender.PIPELINE, topic);
         out.printf(
                 "  (c) partition-analytics, %d strategies (%s%s): %s%n",
                 AnalyticsConfig.DEFAULT_STRATEGIES.size(),
                 options.processingGuarantee(),
                 options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings(),
                 pipeline);
-        Rate floor = timeStreams("bench-floor-" + topic, topic, props -> passThrough(topic, props));
+        Rate floor = measureOnce(Contender.STREAMS_FLOOR, topic);
         out.printf(
                 "  (d) Kafka Streams floor: the same topic through a topology that does nothing per record (%s): %s%n",
                 options.processingGuarantee(), floor);
@@ -127,6 +168,77 @@ public final class ThroughputBenchmark {
                 pipeline.steady() / floor.steady(),
                 floor.steady() / plain.steady());
         return new Result(options.events(), produced, plain, naive, pipeline, floor);
+    }
+
+    private Rate measureOnce(Contender contender, String topic) throws Exception {
+        return options.fork() ? measureInFork(contender, topic) : measure(contender, topic);
+    }
+
+    /** Measures one contender, in this JVM, over {@code topic} (which must hold {@code events} events). */
+    public Rate measure(Contender contender, String topic) throws Exception {
+        return switch (contender) {
+            case PLAIN_CONSUMER -> plainConsumer(topic);
+            case NAIVE_STREAMS -> timeStreams("bench-naive-" + topic, topic, props -> naiveTopology(topic, props));
+            case PIPELINE -> timePipeline(topic);
+            case STREAMS_FLOOR -> timeStreams("bench-floor-" + topic, topic, props -> passThrough(topic, props));
+        };
+    }
+
+    /** What a forked contender prints last: its rates, for {@link #measureInFork} to read. */
+    public static String rateLine(Rate rate) {
+        return RATE_LINE + " " + rate.wholeRun() + " " + rate.steady();
+    }
+
+    private Rate measureInFork(Contender contender, String topic) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
+                "bench",
+                "--contender",
+                contender.letter(),
+                "--topic",
+                topic,
+                "--bootstrap-server",
+                options.bootstrapServers(),
+                "--events",
+                String.valueOf(options.events()),
+                "--partitions",
+                String.valueOf(options.partitions()),
+                "--guarantee",
+                options.processingGuarantee()));
+        options.pipelineSettings().forEach((key, value) -> arguments.add("--set=" + key + "=" + value));
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .map(option -> perContenderRecording(option, contender))
+                .toList();
+        Process process = new ProcessBuilder(CliJvm.command(jvmOptions, arguments))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Rate rate = null;
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith(RATE_LINE)) {
+                    String[] figures = line.substring(RATE_LINE.length()).trim().split(" ");
+                    rate = new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
+                } else {
+                    out.println(line);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || rate == null) {
+            throw new IllegalStateException(
+                    "contender (" + contender.letter() + ") failed in its JVM (exit " + exit + "; see its log above)");
+        }
+        return rate;
+    }
+
+    /** A JFR recording's file name with the contender's letter: one recording per contender, none overwritten. */
+    private static String perContenderRecording(String jvmOption, Contender contender) {
+        if (!jvmOption.startsWith("-XX:StartFlightRecording")) {
+            return jvmOption;
+        }
+        return jvmOption.replaceFirst(
+                "filename=([^,]*?)(\\.jfr)?(,|$)", "filename=$1-" + contender.letter() + ".jfr$3");
     }
 
     private Rate plainConsumer(String topic) {

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                 + "same run.")
 final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = "--events",
             defaultValue = "2000000",
@@ -115,8 +118,35 @@ final class BenchCommand implements Callable<Integer> {
             description = "Length of --memory. Default: " + "${DEFAULT-VALUE}.")
     java.time.Duration memoryDuration;
 
+    @Option(
+            names = "--fork",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Measure each of (a)-(d) in a JVM of its own, started with this one's options, so that the "
+                    + "JIT's work for one does not shape the next (as JMH forks). --no-fork: all in this JVM.")
+    boolean fork;
+
+    /** Set in a forked contender's JVM: measure only this one, over {@link #topic}, and print its rate. */
+    @Option(names = "--contender", hidden = true)
+    String contender;
+
+    @Option(names = "--topic", hidden = true)
+    String topic;
+
     @Override
     public Integer call() throws Exception {
+        if (contender != null) {
+            if (bootstrapServers == null || topic == null) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--contender needs --bootstrap-server and --topic");
+            }
+            ThroughputBenchmark.Rate rate = throughput(
+                            bootstrapServers, Files.createTempDirectory("partition-analytics-bench-"))
+                    .measure(ThroughputBenchmark.Contender.ofLetter(contender), topic);
+            System.out.println(ThroughputBenchmark.rateLine(rate));
+            return 0;
+        }
         if (core) {
             System.out.printf(
                     "Per-event core: %s over %,d keys, %d partitions, %,d events, 7 strategies%n",
@@ -169,10 +199,13 @@ final class BenchCommand implements Callable<Integer> {
                     .run(latencyRuns, rate, latencyStrategy);
             return;
         }
-        new ThroughputBenchmark(
-                        new ThroughputBenchmark.Options(
-                                bootstrap, events, partitions, channels, guarantee, stateDir, settings),
-                        System.out)
-                .run();
+        throughput(bootstrap, stateDir).run();
+    }
+
+    private ThroughputBenchmark throughput(String bootstrap, Path stateDir) {
+        return new ThroughputBenchmark(
+                new ThroughputBenchmark.Options(
+                        bootstrap, events, partitions, channels, guarantee, stateDir, settings, fork),
+                System.out);
     }
 }

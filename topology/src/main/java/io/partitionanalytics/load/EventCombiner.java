@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EventCombiner {
 
-    /** Keys remembered per task with their partitions for the current window (~0.3 MB at 7 strategies). */
+    /**
+     * Keys remembered per task with their partitions and text for the current window (~0.3 MB of arrays at 7
+     * strategies, plus up to this many key strings).
+     */
     static final int KEY_CACHE_SIZE = 8192;
 
     private final StrategySet strategies;
@@ -47,11 +50,14 @@ public final class EventCombiner {
             long payloadBytes) {
         // Once per event, shared by every strategy's sketches.
         long keyHash = Murmur3.hash128x64H1(key, 0, key.length, 0);
-        String keyText = new String(key, StandardCharsets.UTF_8);
         int slot = keyCache.slot(keyHash, windowStartMs);
         boolean seenInWindow = slot >= 0;
-        if (!seenInWindow) {
-            slot = keyCache.claim(keyHash, windowStartMs);
+        String keyText;
+        if (seenInWindow) {
+            keyText = keyCache.key(slot);
+        } else {
+            keyText = new String(key, StandardCharsets.UTF_8);
+            slot = keyCache.claim(keyHash, windowStartMs, keyText);
         }
         for (int i = 0; i < loads.length; i++) {
             if (strategies.isWindowStable(i)) {

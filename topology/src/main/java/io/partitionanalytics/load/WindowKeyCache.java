@@ -16,6 +16,8 @@ final class WindowKeyCache {
     private final long[] keyHashes;
     private final long[] windowStarts;
     private final int[] partitions;
+    /** Each slot's key as text, built once per key and window for the heavy-keys sketches (hash code cached). */
+    private final String[] keys;
 
     WindowKeyCache(int size, int strategies) {
         if (Integer.bitCount(size) != 1) {
@@ -26,6 +28,7 @@ final class WindowKeyCache {
         this.keyHashes = new long[size];
         this.windowStarts = new long[size];
         this.partitions = new int[size * strategies];
+        this.keys = new String[size];
         Arrays.fill(windowStarts, Long.MIN_VALUE);
     }
 
@@ -36,11 +39,16 @@ final class WindowKeyCache {
     }
 
     /** Takes the key's slot for this window (evicting whatever was there); fill it with {@link #setPartition}. */
-    int claim(long keyHash, long windowStartMs) {
+    int claim(long keyHash, long windowStartMs, String key) {
         int slot = index(keyHash);
         keyHashes[slot] = keyHash;
         windowStarts[slot] = windowStartMs;
+        keys[slot] = key;
         return slot;
+    }
+
+    String key(int slot) {
+        return keys[slot];
     }
 
     int partition(int slot, int strategy) {
