@@ -36,10 +36,11 @@ public final class JumpHash {
         // keeps int/double conversions off the loop's critical path. next in [0, numBuckets) <=> next + 1 in [1,
         // limit).
         double limit = numBuckets + 1.0;
+        double halfWidth = halfWidth(limit);
         double candidatePlusOne = 1;
         while (true) {
             state = state * LCG_MULTIPLIER + 1;
-            double nextPlusOne = jumpPlusOne(candidatePlusOne, state);
+            double nextPlusOne = jumpPlusOne(candidatePlusOne, state, halfWidth);
             if (nextPlusOne < 1 || nextPlusOne >= limit) {
                 return (int) candidatePlusOne - 1;
             }
@@ -48,27 +49,37 @@ public final class JumpHash {
     }
 
     /**
-     * The bucket the walk jumps to from bucket {@code candidatePlusOne - 1}, given the generator's new state: Guava's
-     * {@code (int) ((b + 1) / (x / 2^31))}, {@code x = (int) (state >>> 33) + 1} (the {@code int} wrap-around
-     * included), as an exact integer-valued double.
+     * For a walk whose jumps stop at {@code limit} (buckets + 1): how far from one half the fraction {@code ceil(e) -
+     * e} of a jump's estimate {@code e} may be for {@link #jumpPlusOne} to trust it, i.e. {@code 1/2 - limit * 2^-50}.
+     */
+    static double halfWidth(double limit) {
+        return 0.5 - limit * 0x1p-50;
+    }
+
+    /**
+     * The bucket the walk jumps to from bucket {@code candidatePlusOne - 1}, given the generator's new state, plus one:
+     * Guava's {@code (int) ((b + 1) / (x / 2^31))} with {@code x = (int) (state >>> 33) + 1} (the {@code int}
+     * wrap-around included) — exactly whenever it or the result is below the walk's {@code limit}; otherwise, both are
+     * at or above it (the walk stops either way).
      *
      * <p>That division would sit on the loop's critical path (each jump needs the previous one), so it is computed as a
-     * multiplication by {@code 2^31 / x}, a division that depends only on the state and so runs ahead. The product is
-     * within 1.5 * 2^-52 (relative) of the exact quotient, and so is Guava's correctly rounded one: when no integer lies
-     * within 2^-50 of the product, both truncate to the same bucket. Otherwise (an exact or nearly exact integer
-     * quotient, about one draw in a million at N = 1000), and outside {@code [0, 2^30)}, Guava's expression is
-     * evaluated as written.
+     * multiplication by {@code 2^31 / x}, a division that depends only on the state and so runs ahead. The estimate is
+     * within {@code 2^-51} (relative) of Guava's correctly rounded quotient {@code q}. Where {@code q < limit + 1},
+     * that is less than {@code limit * 2^-50} in absolute terms: when no integer lies within that distance of the
+     * estimate (its fraction is within {@code halfWidth} of one half), both truncate to the same bucket. Where the
+     * estimate is at least {@code limit + 1}, {@code q} exceeds {@code limit} and both stop the walk. Otherwise (an
+     * exact or nearly exact integer quotient, about one draw in a million at N = 1000; or a negative, wrapped {@code
+     * x}), Guava's expression is evaluated as written.
      *
      * <p>Returns the new bucket <em>plus one</em>: away from integers, {@code floor(estimate) + 1 == ceil(estimate)}, so
-     * the loop-carried chain is one multiplication and one rounding, without an addition.
+     * the loop-carried chain is one multiplication and one rounding, without an addition; and the distance check is one
+     * comparison whose bound is computed once per walk.
      */
-    static double jumpPlusOne(double candidatePlusOne, long state) {
+    static double jumpPlusOne(double candidatePlusOne, long state, double halfWidth) {
         int x = (int) (state >>> 33) + 1;
         double estimate = candidatePlusOne * (TWO_POW_31 / x);
         double roundedUp = Math.ceil(estimate);
-        double distanceUp = roundedUp - estimate;
-        double margin = estimate * 0x1p-50;
-        if (estimate >= 0 && estimate < 0x1p30 && distanceUp > margin && distanceUp < 1 - margin) {
+        if (x > 0 && Math.abs(roundedUp - estimate - 0.5) < halfWidth) {
             return roundedUp;
         }
         return (int) (candidatePlusOne / (x / TWO_POW_31)) + 1.0;

@@ -94,7 +94,7 @@ class JumpHashTest {
         double papers = 49 * ((double) (1L << 31) / (double) x);
 
         // When
-        int next = (int) (JumpHash.jumpPlusOne(49, state) - 1);
+        int next = (int) (JumpHash.jumpPlusOne(49, state, JumpHash.halfWidth(1_001)) - 1);
 
         // Then: Guava's arithmetic (the design's contract) lands on 512; the paper's lands on 511.99999999999994
         assertThat(next).isEqualTo(512);
@@ -119,17 +119,37 @@ class JumpHashTest {
                         }
                         long state = ((near - 1) << 33) | (random.nextLong() >>> 31);
                         // When / Then
-                        assertThat((int) (JumpHash.jumpPlusOne(b1, state) - 1))
-                                .as("b=%d x=%d", b1 - 1, near)
-                                .isEqualTo(guavasJump(b1 - 1, state));
+                        assertJumpsAsGuava(b1, state);
                     }
                 }
             }
         }
         for (int i = 0; i < 1_000_000; i++) {
             int candidate = random.nextInt(1 << 24);
-            long state = random.nextLong();
-            assertThat((int) (JumpHash.jumpPlusOne(candidate + 1, state) - 1)).isEqualTo(guavasJump(candidate, state));
+            assertJumpsAsGuava(candidate + 1, random.nextLong());
+        }
+    }
+
+    /**
+     * One jump from bucket {@code candidatePlusOne - 1}, in walks over several bucket counts the candidate could be in:
+     * the same bucket as Guava's wherever either is below the walk's limit; both at or above it otherwise.
+     */
+    private static void assertJumpsAsGuava(int candidatePlusOne, long state) {
+        long guavasPlusOne = (long) guavasJump(candidatePlusOne - 1, state) + 1;
+        for (double limit : new double[] {
+            candidatePlusOne + 1.0, 2.0 * candidatePlusOne, candidatePlusOne + 1_001.0, 0x1p20 + 1, 0x1p31
+        }) {
+            if (limit <= candidatePlusOne) {
+                continue;
+            }
+            double ours = JumpHash.jumpPlusOne(candidatePlusOne, state, JumpHash.halfWidth(limit));
+            if (ours < limit || guavasPlusOne < limit) {
+                assertThat((long) ours)
+                        .as("b=%d state=%x limit=%.0f", candidatePlusOne - 1, state, limit)
+                        .isEqualTo(guavasPlusOne);
+            } else {
+                assertThat(guavasPlusOne).isGreaterThanOrEqualTo((long) limit);
+            }
         }
     }
 
@@ -155,7 +175,7 @@ class JumpHashTest {
         long state = -1L;
 
         // When / Then
-        assertThat(JumpHash.jumpPlusOne(6, state) - 1).isNegative();
+        assertThat(JumpHash.jumpPlusOne(6, state, JumpHash.halfWidth(13)) - 1).isNegative();
     }
 
     /** Guava's step, as its bytecode computes it (see Hashing.consistentHash and its LinearCongruentialGenerator). */
