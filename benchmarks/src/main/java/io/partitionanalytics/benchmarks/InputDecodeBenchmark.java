@@ -54,7 +54,7 @@ public class InputDecodeBenchmark {
                 .setRegion("eu-west-1")
                 .build();
         value = AvroSerdes.singleObjectSerializer(MessageEvent.class).serialize("message-events", event);
-        whole = new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
+        whole = AvroReader.of(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
         projecting = AvroReader.projecting(
                 MessageEvent.class, FACTS, InputDecodeBenchmark::sum, WireFormat.AUTO, WriterSchemas.known(), null);
     }

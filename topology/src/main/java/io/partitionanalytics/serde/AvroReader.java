@@ -59,18 +59,6 @@ public final class AvroReader<T> {
     private final Map<Integer, Resolution> byId = new ConcurrentHashMap<>();
     private final Map<Long, Resolution> byFingerprint = new ConcurrentHashMap<>();
 
-    /**
-     * A reader of whole records of {@code type}.
-     *
-     * @param registry null without a schema registry: Confluent-framed values are then {@link
-     *     DecodeFailure#NO_REGISTRY}
-     */
-    @SuppressWarnings("unchecked")
-    public <R extends SpecificRecord> AvroReader(
-            Class<R> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
-        this(SpecificData.getForClass(type), type, null, record -> (T) record, format, writerSchemas, registry);
-    }
-
     private <R extends SpecificRecord> AvroReader(
             SpecificData model,
             Class<R> type,
@@ -93,6 +81,19 @@ public final class AvroReader<T> {
         this.writerSchemas = writerSchemas;
         this.registry = registry;
         this.json = new JsonRecordReader(model, readerSchema);
+    }
+
+    /**
+     * A reader of whole records of {@code type}.
+     *
+     * @param registry null without a schema registry: Confluent-framed values are then {@link
+     *     DecodeFailure#NO_REGISTRY}
+     */
+    public static <R extends SpecificRecord> AvroReader<R> of(
+            Class<R> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
+        // The datum reader builds instances of the generated class: the cast cannot fail.
+        return new AvroReader<>(
+                SpecificData.getForClass(type), type, null, type::cast, format, writerSchemas, registry);
     }
 
     /**

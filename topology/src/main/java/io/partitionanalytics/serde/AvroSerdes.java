@@ -24,7 +24,7 @@ public final class AvroSerdes {
     public static <T extends SpecificRecord> Serde<T> singleObject(Class<T> type) {
         return Serdes.serdeFrom(
                 singleObjectSerializer(type),
-                deserializer(new AvroReader<>(type, WireFormat.SINGLE_OBJECT, WriterSchemas.known(), null)));
+                deserializer(AvroReader.of(type, WireFormat.SINGLE_OBJECT, WriterSchemas.known(), null)));
     }
 
     public static <T extends SpecificRecord> Serializer<T> singleObjectSerializer(Class<T> type) {

@@ -114,7 +114,7 @@ public final class Formats implements AutoCloseable {
 
     /** Reads {@code type} from values in {@code format}. */
     public <T extends SpecificRecord> AvroReader<T> reader(Class<T> type, WireFormat format) {
-        return new AvroReader<>(type, format, WriterSchemas.known(), registry);
+        return AvroReader.of(type, format, WriterSchemas.known(), registry);
     }
 
     /** Reads input events as {@code input.format} says. */

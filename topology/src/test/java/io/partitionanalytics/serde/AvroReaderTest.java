@@ -60,7 +60,7 @@ class AvroReaderTest {
     }
 
     private static AvroReader<MessageEvent> reader(WireFormat format) {
-        return new AvroReader<>(MessageEvent.class, format, WriterSchemas.known(), client);
+        return AvroReader.of(MessageEvent.class, format, WriterSchemas.known(), client);
     }
 
     /** Three fields, not in the schema's order: what a projection reads is found by name. */
@@ -316,7 +316,7 @@ class AvroReaderTest {
     @Test
     void shouldRefuseConfluentFramingWithoutARegistry() {
         AvroReader<MessageEvent> withoutRegistry =
-                new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
+                AvroReader.of(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
 
         assertThatThrownBy(() -> withoutRegistry.read(Encodings.confluent(v1Id, Encodings.v1("e", "c", T, 1))))
                 .isInstanceOfSatisfying(
@@ -334,7 +334,7 @@ class AvroReaderTest {
                         .withRetries(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)),
                 RegistryHealth.configured())) {
             AvroReader<MessageEvent> reader =
-                    new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), unreachable);
+                    AvroReader.of(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), unreachable);
 
             assertThatThrownBy(() -> reader.read(Encodings.confluent(id, Encodings.v2("e", "c", T, 1, null))))
                     .isInstanceOf(SchemaRegistryUnavailableException.class);
