@@ -1,5 +1,6 @@
 package io.partitionanalytics.input;
 
+import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.serde.AvroReader;
 import io.partitionanalytics.serde.DecodeException;
 import io.partitionanalytics.serde.Formats;
@@ -12,9 +13,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) as the
- * current {@code MessageEvent} — only the fields the analysis uses, its {@link EventFacts} — and checks it, so that
- * the steps after it see only events they can count.
+ * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) into the
+ * current {@link MessageEvent}, checks it, and forwards its {@link EventFacts}, so that the steps after it see only
+ * events they can count.
  *
  * <p>A record that fails (null or empty key or value, too large, undecodable, negative {@code payload_bytes},
  * {@code timestamp_ms} negative or too far in the future) is counted in {@code dead-letters-total} under its cause
@@ -32,7 +33,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
 
     public static final String NAME = "input-validate";
 
-    private final AvroReader<EventFacts> reader;
+    private final AvroReader<MessageEvent> reader;
     private final InputRules rules;
     private final Formats formats;
     private ProcessorContext<byte[], EventFacts> context;
@@ -40,7 +41,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
 
     InputValidationProcessor(Formats formats, InputRules rules) {
         this.formats = formats;
-        this.reader = formats.inputReader(EventFacts.FIELDS, EventFacts::of);
+        this.reader = formats.inputReader();
         this.rules = rules;
     }
 
@@ -79,7 +80,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
         }
         EventFacts event;
         try {
-            event = readWaitingForRegistry(value);
+            event = EventFacts.of(readWaitingForRegistry(value));
         } catch (DecodeException e) {
             metrics.deadLetter(e.failure().label());
             throw new InvalidInputException(e.failure().label(), formatName(e.format()), e.getMessage());
@@ -105,7 +106,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     }
 
     /** Reads the value; while the registry cannot be asked, waits and asks again (see the class comment). */
-    private EventFacts readWaitingForRegistry(byte[] value) {
+    private MessageEvent readWaitingForRegistry(byte[] value) {
         while (true) {
             try {
                 return reader.read(value);

@@ -8,16 +8,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -31,97 +25,31 @@ import org.apache.avro.specific.SpecificRecord;
  * generated class: the writer's schema — from the registry by id, or from {@link WriterSchemas} by fingerprint — is
  * resolved to the current one (Avro schema resolution: fields added since default, removed ones skipped).
  *
- * <p>A {@linkplain #projecting projecting} reader decodes only some fields of the type into a view of them: the
- * writer is still checked against the whole type (a value the full reader rejects, this one rejects too), but the
- * other fields are skipped, not decoded — no strings built for fields nobody reads.
- *
  * <p>Anything that does not decode throws a {@link DecodeException} saying why; a registry that cannot be asked throws
  * {@link SchemaRegistryUnavailableException} (not a property of the value). Thread-safe.
- *
- * @param <T> what {@link #read} returns: the record type, or the projection's view
  */
-public final class AvroReader<T> {
+public final class AvroReader<T extends SpecificRecord> {
 
-    /** Reused per thread: a decoder is a few objects, and this is done for every input record. */
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
-
-    /** The whole record type: what writers are checked against. */
+    private final SpecificData model;
     private final Schema readerSchema;
-    /** What is decoded: the whole record type, or the projection's fields of it. */
-    private final Schema decodedSchema;
-
-    private final GenericData decodingModel;
-    private final Function<GenericRecord, T> view;
     private final WireFormat format;
     private final SchemaStore writerSchemas;
     private final SchemaRegistryClient registry;
-    private final JsonRecordReader json;
-    private final Map<Integer, Resolution> byId = new ConcurrentHashMap<>();
-    private final Map<Long, Resolution> byFingerprint = new ConcurrentHashMap<>();
-
-    private <R extends SpecificRecord> AvroReader(
-            SpecificData model,
-            Class<R> type,
-            List<String> projectedFields,
-            Function<GenericRecord, T> view,
-            WireFormat format,
-            SchemaStore writerSchemas,
-            SchemaRegistryClient registry) {
-        this.readerSchema = model.getSchema(type);
-        if (projectedFields == null) {
-            this.decodedSchema = readerSchema;
-            this.decodingModel = model;
-        } else {
-            this.decodedSchema = projection(readerSchema, projectedFields);
-            // Generic records: the projection has the type's name, but not its generated class's fields.
-            this.decodingModel = GenericData.get();
-        }
-        this.view = view;
-        this.format = format;
-        this.writerSchemas = writerSchemas;
-        this.registry = registry;
-        this.json = new JsonRecordReader(model, readerSchema);
-    }
+    private final JsonRecordReader<T> json;
+    private final Map<Integer, Resolution<T>> byId = new ConcurrentHashMap<>();
+    private final Map<Long, Resolution<T>> byFingerprint = new ConcurrentHashMap<>();
 
     /**
-     * A reader of whole records of {@code type}.
-     *
      * @param registry null without a schema registry: Confluent-framed values are then {@link
      *     DecodeFailure#NO_REGISTRY}
      */
-    public static <R extends SpecificRecord> AvroReader<R> of(
-            Class<R> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
-        // The datum reader builds instances of the generated class: the cast cannot fail.
-        return new AvroReader<>(
-                SpecificData.getForClass(type), type, null, type::cast, format, writerSchemas, registry);
-    }
-
-    /**
-     * A reader that decodes only {@code fields} of {@code type} and returns {@code view} of them. The view is given a
-     * record holding those fields (read by name); it must not keep the record.
-     */
-    public static <R extends SpecificRecord, T> AvroReader<T> projecting(
-            Class<R> type,
-            List<String> fields,
-            Function<GenericRecord, T> view,
-            WireFormat format,
-            SchemaStore writerSchemas,
-            SchemaRegistryClient registry) {
-        return new AvroReader<>(
-                SpecificData.getForClass(type), type, List.copyOf(fields), view, format, writerSchemas, registry);
-    }
-
-    private static Schema projection(Schema record, List<String> fields) {
-        List<Schema.Field> kept = new ArrayList<>(fields.size());
-        for (String name : fields) {
-            Schema.Field field = record.getField(name);
-            if (field == null) {
-                throw new IllegalArgumentException(record.getFullName() + " has no field '" + name + "'");
-            }
-            kept.add(new Schema.Field(field, field.schema()));
-        }
-        // The same full name, so that Avro resolves writers of the type to it.
-        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, kept);
+    public AvroReader(Class<T> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+        this.format = format;
+        this.writerSchemas = writerSchemas;
+        this.registry = registry;
+        this.json = new JsonRecordReader<>(model, readerSchema);
     }
 
     public WireFormat format() {
@@ -143,7 +71,7 @@ public final class AvroReader<T> {
             case SINGLE_OBJECT:
                 return readSingleObject(value);
             case JSON:
-                return view.apply(json.read(value));
+                return json.read(value);
             default:
                 throw new DecodeException(
                         DecodeFailure.UNKNOWN_FORMAT,
@@ -174,14 +102,14 @@ public final class AvroReader<T> {
                     value.length + " bytes: shorter than the 5-byte Confluent header");
         }
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        Resolution resolution = byId.get(id);
+        Resolution<T> resolution = byId.get(id);
         if (resolution == null) {
             resolution = resolveId(id);
         }
         return decode(resolution, value, WireFormat.CONFLUENT_HEADER_BYTES, WireFormat.CONFLUENT);
     }
 
-    private Resolution resolveId(int id) {
+    private Resolution<T> resolveId(int id) {
         if (id < 0) {
             throw new DecodeException(
                     DecodeFailure.UNKNOWN_SCHEMA_ID, WireFormat.CONFLUENT, "negative schema id " + id);
@@ -227,7 +155,7 @@ public final class AvroReader<T> {
         }
         long fingerprint =
                 ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Resolution resolution = byFingerprint.get(fingerprint);
+        Resolution<T> resolution = byFingerprint.get(fingerprint);
         if (resolution == null) {
             Schema writer = writerSchemas.findByFingerprint(fingerprint);
             if (writer == null) {
@@ -242,7 +170,7 @@ public final class AvroReader<T> {
         return decode(resolution, value, WireFormat.SINGLE_OBJECT_HEADER_BYTES, WireFormat.SINGLE_OBJECT);
     }
 
-    private Resolution resolve(Schema writer, String what) {
+    private Resolution<T> resolve(Schema writer, String what) {
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
@@ -255,21 +183,16 @@ public final class AvroReader<T> {
                                     .findFirst()
                                     .orElse("incompatible"));
         }
-        DatumReader<GenericRecord> reader = decodingModel instanceof SpecificData specific
-                ? new SpecificDatumReader<>(writer, decodedSchema, specific)
-                : new GenericDatumReader<>(writer, decodedSchema, decodingModel);
-        return new Resolution(reader, what, null);
+        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), what, null);
     }
 
-    private T decode(Resolution resolution, byte[] value, int offset, WireFormat format) {
+    private T decode(Resolution<T> resolution, byte[] value, int offset, WireFormat format) {
         String what = resolution.writer();
         if (resolution.failure() != null) {
             throw new DecodeException(DecodeFailure.INCOMPATIBLE_SCHEMA, format, resolution.failure());
         }
-        BinaryDecoder decoder =
-                DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, DECODERS.get());
-        DECODERS.set(decoder);
-        GenericRecord record;
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, null);
+        T record;
         try {
             record = resolution.reader().read(null, decoder);
             if (!decoder.isEnd()) {
@@ -289,7 +212,7 @@ public final class AvroReader<T> {
             }
             throw new DecodeException(DecodeFailure.MALFORMED_AVRO, format, what + ": " + e);
         }
-        return view.apply(record);
+        return record;
     }
 
     private static <K, R> R remember(Map<K, R> cache, K key, R value) {
@@ -304,10 +227,10 @@ public final class AvroReader<T> {
      * How to read one writer schema: its datum reader, or why it cannot be read. {@code writer} names it in error
      * messages ("schema id 7", "fingerprint ..."), built once here rather than per record.
      */
-    private record Resolution(DatumReader<GenericRecord> reader, String writer, String failure) {
+    private record Resolution<T>(DatumReader<T> reader, String writer, String failure) {
 
-        static Resolution failed(String writer, String failure) {
-            return new Resolution(null, writer, failure);
+        static <T> Resolution<T> failed(String writer, String failure) {
+            return new Resolution<>(null, writer, failure);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class AvroSerdes {
     public static <T extends SpecificRecord> Serde<T> singleObject(Class<T> type) {
         return Serdes.serdeFrom(
                 singleObjectSerializer(type),
-                deserializer(AvroReader.of(type, WireFormat.SINGLE_OBJECT, WriterSchemas.known(), null)));
+                deserializer(new AvroReader<>(type, WireFormat.SINGLE_OBJECT, WriterSchemas.known(), null)));
     }
 
     public static <T extends SpecificRecord> Serializer<T> singleObjectSerializer(Class<T> type) {
@@ -44,7 +44,7 @@ public final class AvroSerdes {
     }
 
     /** A deserializer over {@code reader}: values that do not decode throw a {@link SerializationException}. */
-    public static <T> Deserializer<T> deserializer(AvroReader<T> reader) {
+    public static <T extends SpecificRecord> Deserializer<T> deserializer(AvroReader<T> reader) {
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;

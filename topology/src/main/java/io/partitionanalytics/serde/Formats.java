@@ -10,13 +10,10 @@ import io.partitionanalytics.serde.registry.SchemaRegistryException;
 import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -114,20 +111,12 @@ public final class Formats implements AutoCloseable {
 
     /** Reads {@code type} from values in {@code format}. */
     public <T extends SpecificRecord> AvroReader<T> reader(Class<T> type, WireFormat format) {
-        return AvroReader.of(type, format, WriterSchemas.known(), registry);
+        return new AvroReader<>(type, format, WriterSchemas.known(), registry);
     }
 
     /** Reads input events as {@code input.format} says. */
     public AvroReader<MessageEvent> inputReader() {
         return reader(MessageEvent.class, inputFormat);
-    }
-
-    /**
-     * Reads only {@code fields} of input events, as {@code input.format} says, into {@code view} of them (see {@link
-     * AvroReader#projecting}).
-     */
-    public <T> AvroReader<T> inputReader(List<String> fields, Function<GenericRecord, T> view) {
-        return AvroReader.projecting(MessageEvent.class, fields, view, inputFormat, WriterSchemas.known(), registry);
     }
 
     /** How this application writes {@code type}: Confluent-framed with a registry, else single-object. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads a record from a plain JSON object (not Avro's JSON encoding): {@code {"event_id": "e-1", "timestamp_ms":
@@ -16,7 +16,7 @@ import org.apache.avro.specific.SpecificData;
  * range, a string a JSON string. Covers the primitive types, enums and nullable unions of them — what the input
  * record uses.
  */
-final class JsonRecordReader {
+final class JsonRecordReader<T extends SpecificRecord> {
 
     private static final ObjectMapper MAPPER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -29,8 +29,8 @@ final class JsonRecordReader {
         this.schema = schema;
     }
 
-    /** Reads a record of the schema (an instance of its generated class when the model has one). */
-    GenericRecord read(byte[] value) {
+    @SuppressWarnings("unchecked")
+    T read(byte[] value) {
         JsonNode json;
         try {
             json = MAPPER.readTree(value);
@@ -43,7 +43,7 @@ final class JsonRecordReader {
         if (json == null || !json.isObject()) {
             throw new DecodeException(DecodeFailure.MALFORMED_JSON, WireFormat.JSON, "not a JSON object");
         }
-        GenericRecord record = (GenericRecord) model.newRecord(null, schema);
+        T record = (T) model.newRecord(null, schema);
         for (Schema.Field field : schema.getFields()) {
             JsonNode node = json.get(field.name());
             Object converted;

@@ -19,18 +19,30 @@ class EventFactsTest {
 
     @Test
     void shouldTakeTimeSizeAndPlaceOfAnEvent() {
-        EventFacts facts =
-                EventFacts.of(event().setLatitude(-33.86).setLongitude(151.21).build());
+        // Given
+        MessageEvent located = event().setLatitude(-33.86).setLongitude(151.21).build();
 
+        // When
+        EventFacts facts = EventFacts.of(located);
+
+        // Then
         assertThat(facts).isEqualTo(new EventFacts(1_700_000_000_123L, 4_096, -33.86, 151.21));
     }
 
     @Test
-    void shouldHaveNoPlaceWhenTheEventHasNoCoordinates() {
-        EventFacts facts = EventFacts.of(event().setLatitude(12.5).build());
+    void shouldTakeAnAbsentCoordinateAsNaN() {
+        // Given an event without a location, and one with a latitude only
+        MessageEvent nowhere = event().build();
+        MessageEvent latitudeOnly = event().setLatitude(12.5).build();
 
-        assertThat(facts.latitude()).isEqualTo(12.5);
-        assertThat(facts.longitude()).isNaN();
-        assertThat(EventFacts.of(event().build()).latitude()).isNaN();
+        // When
+        EventFacts none = EventFacts.of(nowhere);
+        EventFacts half = EventFacts.of(latitudeOnly);
+
+        // Then
+        assertThat(none.latitude()).isNaN();
+        assertThat(none.longitude()).isNaN();
+        assertThat(half.latitude()).isEqualTo(12.5);
+        assertThat(half.longitude()).isNaN();
     }
 }
