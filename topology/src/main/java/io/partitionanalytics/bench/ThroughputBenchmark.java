@@ -56,8 +56,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Each contender runs in a JVM of its own (as JMH forks), started with this JVM's options: in one JVM, the JIT would
  * compile the Kafka code all four share (record queue, deserializers, forwarding) for the first contender's types, and
- * the later ones would run on code shaped for another workload. A JFR recording asked for in those options is written
- * per contender ({@code bench.jfr} becomes {@code bench-c.jfr} for (c)).
+ * the later ones would run on code shaped for another workload. A JFR recording or {@code -Xlog} file asked for in
+ * those options is written per contender ({@code bench.jfr} becomes {@code bench-c.jfr} for (c)); a debugger agent is
+ * not passed on.
  */
 public final class ThroughputBenchmark {
 
@@ -189,6 +190,15 @@ public final class ThroughputBenchmark {
         return RATE_LINE + " " + rate.wholeRun() + " " + rate.steady();
     }
 
+    /** The rates in a line of a forked contender's output, or null if the line is something else. */
+    static Rate parseRateLine(String line) {
+        if (!line.startsWith(RATE_LINE)) {
+            return null;
+        }
+        String[] figures = line.substring(RATE_LINE.length()).trim().split(" ");
+        return new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
+    }
+
     private Rate measureInFork(Contender contender, String topic) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(
                 "bench",
@@ -205,40 +215,63 @@ public final class ThroughputBenchmark {
                 "--guarantee",
                 options.processingGuarantee()));
         options.pipelineSettings().forEach((key, value) -> arguments.add("--set=" + key + "=" + value));
-        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .map(option -> perContenderRecording(option, contender))
-                .toList();
+        List<String> jvmOptions =
+                forkOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), contender);
         Process process = new ProcessBuilder(CliJvm.command(jvmOptions, arguments))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        Rate rate = null;
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith(RATE_LINE)) {
-                    String[] figures = line.substring(RATE_LINE.length()).trim().split(" ");
-                    rate = new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
-                } else {
-                    out.println(line);
+        try {
+            Rate rate = null;
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    Rate reported = parseRateLine(line);
+                    if (reported != null) {
+                        rate = reported;
+                    } else {
+                        out.println(line);
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0 || rate == null) {
+                throw new IllegalStateException("contender (" + contender.letter() + ") failed in its JVM (exit " + exit
+                        + "; see its log above)");
+            }
+            return rate;
+        } finally {
+            // Interrupted or failed here: the contender must not go on running against the broker.
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
                 }
             }
         }
-        int exit = process.waitFor();
-        if (exit != 0 || rate == null) {
-            throw new IllegalStateException(
-                    "contender (" + contender.letter() + ") failed in its JVM (exit " + exit + "; see its log above)");
-        }
-        return rate;
     }
 
-    /** A JFR recording's file name with the contender's letter: one recording per contender, none overwritten. */
-    private static String perContenderRecording(String jvmOption, Contender contender) {
-        if (!jvmOption.startsWith("-XX:StartFlightRecording")) {
-            return jvmOption;
+    /**
+     * A forked contender's JVM options: this JVM's, without a debugger agent (its port is taken), and with a file named
+     * by a JFR recording or a {@code -Xlog} output given the contender's letter, so that no contender overwrites
+     * another's ({@code bench.jfr} becomes {@code bench-c.jfr}).
+     */
+    static List<String> forkOptions(List<String> jvmOptions, Contender contender) {
+        List<String> options = new ArrayList<>();
+        for (String option : jvmOptions) {
+            if (option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp")) {
+                continue;
+            }
+            if (option.startsWith("-XX:StartFlightRecording")) {
+                option = option.replaceFirst(
+                        "filename=([^,]*?)(\\.jfr)?(,|$)", "filename=$1-" + contender.letter() + ".jfr$3");
+            } else if (option.startsWith("-Xlog:")) {
+                option =
+                        option.replaceFirst("(:file=)([^:]*?)(\\.[a-z]+)?(:|$)", "$1$2-" + contender.letter() + "$3$4");
+            }
+            options.add(option);
         }
-        return jvmOption.replaceFirst(
-                "filename=([^,]*?)(\\.jfr)?(,|$)", "filename=$1-" + contender.letter() + ".jfr$3");
+        return options;
     }
 
     private Rate plainConsumer(String topic) {

@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code bench}: end-to-end throughput against a plain consumer and a naive Streams topology, in one run. */
 @Command(
@@ -24,8 +27,8 @@ import picocli.CommandLine.Option;
                 + "same run.")
 final class BenchCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--events",
@@ -122,7 +125,6 @@ final class BenchCommand implements Callable<Integer> {
             names = "--fork",
             negatable = true,
             defaultValue = "true",
-            fallbackValue = "true",
             description = "Measure each of (a)-(d) in a JVM of its own, started with this one's options, so that the "
                     + "JIT's work for one does not shape the next (as JMH forks). --no-fork: all in this JVM.")
     boolean fork;
@@ -138,8 +140,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (contender != null) {
             if (bootstrapServers == null || topic == null) {
-                throw new picocli.CommandLine.ParameterException(
-                        spec.commandLine(), "--contender needs --bootstrap-server and --topic");
+                throw new ParameterException(spec.commandLine(), "--contender needs --bootstrap-server and --topic");
             }
             ThroughputBenchmark.Rate rate = throughput(
                             bootstrapServers, Files.createTempDirectory("partition-analytics-bench-"))

@@ -50,14 +50,14 @@ public final class EventCombiner {
             long payloadBytes) {
         // Once per event, shared by every strategy's sketches.
         long keyHash = Murmur3.hash128x64H1(key, 0, key.length, 0);
-        int slot = keyCache.slot(keyHash, windowStartMs);
+        int slot = keyCache.slot(keyHash, key, windowStartMs);
         boolean seenInWindow = slot >= 0;
         String keyText;
         if (seenInWindow) {
             keyText = keyCache.key(slot);
         } else {
             keyText = new String(key, StandardCharsets.UTF_8);
-            slot = keyCache.claim(keyHash, windowStartMs, keyText);
+            slot = keyCache.claim(keyHash, key, windowStartMs, keyText);
         }
         for (int i = 0; i < loads.length; i++) {
             if (strategies.isWindowStable(i)) {

@@ -3,11 +3,12 @@ package io.partitionanalytics.load;
 import java.util.Arrays;
 
 /**
- * Remembers, for recently seen keys, their partitions under the window-stable strategies in the current window:
- * a direct-mapped table of key hashes, bounded whatever the number of keys. A hit saves computing the partitions
- * and updating the distinct-key sketches; a miss (a new key, or one evicted by another) just does the work again,
- * so the cache never changes a result. Written here because the per-event core must stay allocation-free and no
- * library offers a primitive, fixed-size, lossy cache of this shape.
+ * Remembers, for recently seen keys, their partitions under the window-stable strategies in the current window and
+ * their text: a direct-mapped table indexed by key hash, bounded whatever the number of keys. A hit (same hash, same
+ * key bytes, same window) saves computing the partitions, updating the distinct-key sketches and decoding the key; a
+ * miss (a new key, or one evicted by another) just does the work again, so the cache never changes a result — not
+ * even for two keys whose hashes collide, since the bytes are compared. Written here because the per-event core must
+ * allocate nothing for keys it has seen and no library offers a primitive, fixed-size, lossy cache of this shape.
  */
 final class WindowKeyCache {
 
@@ -16,6 +17,8 @@ final class WindowKeyCache {
     private final long[] keyHashes;
     private final long[] windowStarts;
     private final int[] partitions;
+    /** Each slot's key bytes (the record's own array, not copied), to tell colliding hashes apart. */
+    private final byte[][] keyBytes;
     /** Each slot's key as text, built once per key and window for the heavy-keys sketches (hash code cached). */
     private final String[] keys;
 
@@ -28,22 +31,26 @@ final class WindowKeyCache {
         this.keyHashes = new long[size];
         this.windowStarts = new long[size];
         this.partitions = new int[size * strategies];
+        this.keyBytes = new byte[size][];
         this.keys = new String[size];
         Arrays.fill(windowStarts, Long.MIN_VALUE);
     }
 
     /** The slot of a key already seen in this window, or -1. */
-    int slot(long keyHash, long windowStartMs) {
+    int slot(long keyHash, byte[] key, long windowStartMs) {
         int slot = index(keyHash);
-        return keyHashes[slot] == keyHash && windowStarts[slot] == windowStartMs ? slot : -1;
+        return keyHashes[slot] == keyHash && windowStarts[slot] == windowStartMs && Arrays.equals(keyBytes[slot], key)
+                ? slot
+                : -1;
     }
 
     /** Takes the key's slot for this window (evicting whatever was there); fill it with {@link #setPartition}. */
-    int claim(long keyHash, long windowStartMs, String key) {
+    int claim(long keyHash, byte[] key, long windowStartMs, String text) {
         int slot = index(keyHash);
         keyHashes[slot] = keyHash;
         windowStarts[slot] = windowStartMs;
-        keys[slot] = key;
+        keyBytes[slot] = key;
+        keys[slot] = text;
         return slot;
     }
 

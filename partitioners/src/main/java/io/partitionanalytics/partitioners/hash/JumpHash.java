@@ -64,12 +64,13 @@ public final class JumpHash {
      *
      * <p>That division would sit on the loop's critical path (each jump needs the previous one), so it is computed as a
      * multiplication by {@code 2^31 / x}, a division that depends only on the state and so runs ahead. The estimate is
-     * within {@code 2^-51} (relative) of Guava's correctly rounded quotient {@code q}. Where {@code q < limit + 1},
-     * that is less than {@code limit * 2^-50} in absolute terms: when no integer lies within that distance of the
-     * estimate (its fraction is within {@code halfWidth} of one half), both truncate to the same bucket. Where the
-     * estimate is at least {@code limit + 1}, {@code q} exceeds {@code limit} and both stop the walk. Otherwise (an
-     * exact or nearly exact integer quotient, about one draw in a million at N = 1000; or a negative, wrapped {@code
-     * x}), Guava's expression is evaluated as written.
+     * within {@code 2^-51} (relative) of Guava's correctly rounded quotient {@code q}. Where the estimate is below
+     * {@code limit + 1}, that is less than {@code limit * 2^-50} in absolute terms: when no integer lies within that
+     * distance of the estimate (its fraction is within {@code halfWidth} of one half), both truncate to the same
+     * bucket ({@code q} cannot then reach {@code limit + 1}: that integer would lie within the distance).
+     * Where the estimate is at least {@code limit + 1}, {@code q} exceeds {@code limit} and both stop the walk.
+     * Otherwise (an exact or nearly exact integer quotient, about one draw in ten million at N = 1000; or a negative,
+     * wrapped {@code x}), Guava's expression is evaluated as written.
      *
      * <p>Returns the new bucket <em>plus one</em>: away from integers, {@code floor(estimate) + 1 == ceil(estimate)}, so
      * the loop-carried chain is one multiplication and one rounding, without an addition; and the distance check is one
