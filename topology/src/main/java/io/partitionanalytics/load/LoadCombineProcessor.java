@@ -2,6 +2,7 @@ package io.partitionanalytics.load;
 
 import io.partitionanalytics.input.EventFacts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -69,7 +70,16 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         this.lastEventWallClockMs = context.currentSystemTimeMs();
         this.lateEvents = PipelineMetrics.lateEventsSensor(
                 context.metrics(), context.taskId().toString());
-        context.schedule(Duration.ofMillis(windowing.flushIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        // Anchored on the wall clock at multiples of the interval, so that every task of a stream thread flushes in the
+        // same pass of its loop. Kafka Streams halves the records it processes per task between two looks at the
+        // clock each time a punctuator runs: staggered, twelve tasks' flushes would halve it twelve times as often.
+        long intervalMs = windowing.flushIntervalMs();
+        long nowMs = context.currentSystemTimeMs();
+        context.schedule(
+                Instant.ofEpochMilli(nowMs - Math.floorMod(nowMs, intervalMs) + intervalMs),
+                Duration.ofMillis(intervalMs),
+                PunctuationType.WALL_CLOCK_TIME,
+                this::flush);
     }
 
     @Override

@@ -34,12 +34,7 @@ class PartitionLoadTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Map<String, String> props = PipelineDriver.settings("topology-test", N);
-        props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
-        props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(GRACE));
-        props.put(AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(FLUSH));
-        props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "600000");
-        pipeline = new PipelineDriver(props, BASE);
+        pipeline = new PipelineDriver(settings(), BASE);
         driver = pipeline.driver();
         output = pipeline.output(pipeline.topics().partitionLoad());
     }
@@ -47,6 +42,15 @@ class PartitionLoadTopologyTest {
     @AfterEach
     void tearDown() {
         pipeline.close();
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> props = PipelineDriver.settings("topology-test", N);
+        props.put(AnalyticsConfig.WINDOW_SIZE_MS_CONFIG, String.valueOf(WINDOW));
+        props.put(AnalyticsConfig.WINDOW_GRACE_MS_CONFIG, String.valueOf(GRACE));
+        props.put(AnalyticsConfig.COMBINE_FLUSH_INTERVAL_MS_CONFIG, String.valueOf(FLUSH));
+        props.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "600000");
+        return props;
     }
 
     private void send(String channel, long timestampMs, int payloadBytes) {
@@ -131,6 +135,29 @@ class PartitionLoadTopologyTest {
 
         assertThat(firstRows).isEqualTo(1 + N);
         assertThat(output.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldFlushAtWallClockMultiplesOfTheIntervalWhenStartedBetweenThem() {
+        // Given: a pipeline started 37 ms past a multiple of the flush interval, with a closed window to send
+        PipelineDriver offset = new PipelineDriver(settings(), BASE + 37);
+        try (offset) {
+            TestOutputTopic<String, PartitionLoad> rows =
+                    offset.output(offset.topics().partitionLoad());
+            long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+            offset.send("c-1", windowStart, 1);
+            offset.send("c-1", windowStart + WINDOW + GRACE, 1);
+
+            // When: the wall clock reaches the last millisecond before the next multiple, then that multiple
+            offset.driver().advanceWallClockTime(Duration.ofMillis(FLUSH - 37 - 1));
+            List<PartitionLoad> before = rows.readValuesToList();
+            offset.driver().advanceWallClockTime(Duration.ofMillis(1));
+
+            // Then: the partials leave at the multiple (every task of a thread flushes together), not 100 ms after
+            // start
+            assertThat(before).isEmpty();
+            assertThat(rows.readValuesToList()).hasSize(1 + N);
+        }
     }
 
     private double metricTotal(String name) {
