@@ -87,7 +87,7 @@ public final class PartitionAnalyticsTopology {
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
-                        .withStreamPartitioner(new PartialsPartitioner()))
+                        .withStreamPartitioner(new PartialsPartitioner(strategies)))
                 .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"));
 
         // Closed windows, keyed by strategy and in window order: no repartition below this point.

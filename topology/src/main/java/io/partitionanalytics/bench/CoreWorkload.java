@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * The per-event core's input and state, without Kafka: the default strategies over {@code partitions}, pre-built
@@ -57,13 +56,10 @@ public final class CoreWorkload {
     public void newWindow() {
         combiner = new EventCombiner(strategies);
         loads = new WindowLoad[names.size()];
-        ItemsSketch<String> shared = WindowLoad.newWindowHeavyKeys();
         for (int s = 0; s < loads.length; s++) {
             loads[s] = new WindowLoad(names.get(s), WINDOW_START_MS, strategies.numPartitions(s));
-            if (strategies.isWindowStable(s)) {
-                loads[s].shareWindowHeavyKeys(shared);
-            }
         }
+        WindowLoad.shareWindowHeavyKeys(loads, strategies, WindowLoad.newWindowHeavyKeys());
     }
 
     public int events() {

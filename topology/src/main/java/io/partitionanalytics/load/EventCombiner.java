@@ -26,13 +26,7 @@ public final class EventCombiner {
     public EventCombiner(StrategySet strategies) {
         this.strategies = strategies;
         this.keyCache = new WindowKeyCache(KEY_CACHE_SIZE, strategies.size());
-        int first = -1;
-        for (int i = 0; i < strategies.size() && first < 0; i++) {
-            if (strategies.isWindowStable(i)) {
-                first = i;
-            }
-        }
-        this.firstWindowStable = first;
+        this.firstWindowStable = strategies.windowHeavyKeysCarrier();
     }
 
     /**

@@ -3,7 +3,9 @@ package io.partitionanalytics.load;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -150,10 +152,34 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             }
         }
         closing.sort(Comparator.comparingLong(WindowLoad::windowStartMs).thenComparing(WindowLoad::strategy));
+        shareWindowHeavyKeys(closing);
         for (WindowLoad load : closing) {
             emit(load);
             loads.delete(load.key());
         }
+    }
+
+    /**
+     * Gives the window-stable loads of each closing window the heavy keys their carrier merged (they travel without
+     * them; {@link PartialsPartitioner} brings them all to this task).
+     */
+    private void shareWindowHeavyKeys(List<WindowLoad> closing) {
+        int carrier = strategies.windowHeavyKeysCarrier();
+        if (carrier < 0) {
+            return;
+        }
+        Map<Long, WindowLoad[]> byWindow = new HashMap<>();
+        for (WindowLoad load : closing) {
+            int index = strategies.indexOf(load.strategy());
+            if (index >= 0) {
+                byWindow.computeIfAbsent(load.windowStartMs(), ws -> new WindowLoad[strategies.size()])[index] = load;
+            }
+        }
+        byWindow.values().forEach(loads -> {
+            if (loads[carrier] != null && loads[carrier].windowHeavyKeys() != null) {
+                WindowLoad.shareWindowHeavyKeys(loads, strategies, loads[carrier].windowHeavyKeys());
+            }
+        });
     }
 
     private void emit(WindowLoad load) {

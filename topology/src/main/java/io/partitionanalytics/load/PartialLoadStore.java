@@ -100,13 +100,14 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
             }
         }
         // Fill the strategies that had nothing in a restored window; window-stable ones share one heavy-keys sketch
-        // again (each was persisted with a copy of it).
+        // again (persisted with the carrier's load; with each of them by versions before 0.2).
+        int carrier = strategies.windowHeavyKeysCarrier();
         windows.forEach((ws, loads) -> {
-            ItemsSketch<String> shared = null;
-            for (int i = 0; i < loads.length; i++) {
-                if (strategies.isWindowStable(i) && loads[i] != null && loads[i].windowHeavyKeys() != null) {
+            ItemsSketch<String> shared =
+                    carrier >= 0 && loads[carrier] != null ? loads[carrier].windowHeavyKeys() : null;
+            for (int i = 0; i < loads.length && shared == null; i++) {
+                if (strategies.isWindowStable(i) && loads[i] != null) {
                     shared = loads[i].windowHeavyKeys();
-                    break;
                 }
             }
             fillWindow(ws, loads, shared == null ? WindowLoad.newWindowHeavyKeys() : shared);
@@ -118,10 +119,8 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
             if (loads[i] == null) {
                 loads[i] = new WindowLoad(strategies.name(i), windowStartMs, strategies.numPartitions(i));
             }
-            if (strategies.isWindowStable(i)) {
-                loads[i].shareWindowHeavyKeys(shared);
-            }
         }
+        WindowLoad.shareWindowHeavyKeys(loads, strategies, shared);
     }
 
     /** The loads of every strategy for the window starting at {@code windowStartMs}, created if new: the hot path. */

@@ -194,6 +194,20 @@ public final class StrategySet {
         return windowStable[index];
     }
 
+    /**
+     * The window-stable strategy whose loads carry the window-wide heavy-keys sketch that all window-stable strategies
+     * of a window share (the first of them), or -1 when there is none. Its merge task is theirs too (see
+     * {@link PartialsPartitioner}).
+     */
+    public int windowHeavyKeysCarrier() {
+        for (int i = 0; i < windowStable.length; i++) {
+            if (windowStable[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The partition of a heavy key of a window-stable strategy, from its bytes and the window's start. */
     public int partitionOfKey(int index, byte[] key, long windowStartMs) {
         return functions[index].partition(key, windowStartMs, Double.NaN, Double.NaN);

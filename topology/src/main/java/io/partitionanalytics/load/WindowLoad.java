@@ -46,6 +46,12 @@ public final class WindowLoad {
     private final ItemsSketch<String>[] topKeys;
     /** Window-wide heavy keys (all partitions), shared by the window-stable strategies of one window; else null. */
     private ItemsSketch<String> windowHeavyKeys;
+    /**
+     * Whether this load carries the window-wide sketch: writes it in its bytes and merges it. One strategy per window
+     * does ({@link StrategySet#windowHeavyKeysCarrier()}); the other window-stable ones only borrow it to name their
+     * heavy keys, so that the sketch crosses the repartition topic and the changelogs once, not once per strategy.
+     */
+    private boolean carriesWindowHeavyKeys;
 
     public WindowLoad(String strategy, long windowStartMs, int numPartitions) {
         this(
@@ -120,10 +126,24 @@ public final class WindowLoad {
 
     /**
      * Makes this load name its heavy keys from a window-wide sketch, which the caller updates once per event for
-     * every window-stable strategy of the window.
+     * every window-stable strategy of the window; {@code carrier}: this load also writes and merges it.
      */
-    public void shareWindowHeavyKeys(ItemsSketch<String> sketch) {
+    public void shareWindowHeavyKeys(ItemsSketch<String> sketch, boolean carrier) {
         this.windowHeavyKeys = sketch;
+        this.carriesWindowHeavyKeys = carrier;
+    }
+
+    /**
+     * Links the window-stable loads of one window (indexed as {@code strategies}) to one window-wide sketch, carried
+     * by the carrier strategy's load.
+     */
+    public static void shareWindowHeavyKeys(WindowLoad[] loads, StrategySet strategies, ItemsSketch<String> sketch) {
+        int carrier = strategies.windowHeavyKeysCarrier();
+        for (int i = 0; i < loads.length; i++) {
+            if (strategies.isWindowStable(i) && loads[i] != null) {
+                loads[i].shareWindowHeavyKeys(sketch, i == carrier);
+            }
+        }
     }
 
     public ItemsSketch<String> windowHeavyKeys() {
@@ -159,9 +179,13 @@ public final class WindowLoad {
                 topKeys[p].merge(other.topKeys[p]);
             }
         }
-        if (other.windowHeavyKeys != null) {
+        if (other.carriesWindowHeavyKeys && other.windowHeavyKeys != null) {
             if (windowHeavyKeys == null) {
                 windowHeavyKeys = newWindowHeavyKeys();
+                carriesWindowHeavyKeys = true;
+            } else if (!carriesWindowHeavyKeys) {
+                throw new IllegalStateException(
+                        "the " + strategy + " load borrows its window's heavy keys and cannot merge them");
             }
             windowHeavyKeys.merge(other.windowHeavyKeys);
         }
@@ -251,7 +275,9 @@ public final class WindowLoad {
             items[p] = topKeys[p] == null ? new byte[0] : topKeys[p].toByteArray(STRING_SERDE);
             size += 16 + 4 + hlls[p].length + 4 + items[p].length;
         }
-        byte[] shared = windowHeavyKeys == null ? new byte[0] : windowHeavyKeys.toByteArray(STRING_SERDE);
+        byte[] shared = carriesWindowHeavyKeys && windowHeavyKeys != null
+                ? windowHeavyKeys.toByteArray(STRING_SERDE)
+                : new byte[0];
         size += 4 + shared.length;
         ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(FORMAT_VERSION)
@@ -302,6 +328,7 @@ public final class WindowLoad {
         buffer.get(shared);
         if (shared.length > 0) {
             load.windowHeavyKeys = ItemsSketch.getInstance(Memory.wrap(shared), STRING_SERDE);
+            load.carriesWindowHeavyKeys = true;
         }
         return load;
     }

@@ -138,6 +138,59 @@ class PartitionLoadTopologyTest {
     }
 
     @Test
+    void shouldNameTheHeavyKeysOfEveryWindowStableStrategyFromTheOneSketchTheyShare() {
+        // Given: four window-stable strategies (they share one window-wide heavy-keys sketch, which travels with the
+        // first of them only), a hot channel and a few cold ones in one window
+        List<String> stable = List.of("kafka-default", "murmur3-channel", "consistent-hash", "jump");
+        Map<String, String> props = settings();
+        props.put(AnalyticsConfig.STRATEGIES_CONFIG, "observed," + String.join(",", stable));
+        for (String strategy : stable) {
+            props.put("strategy." + strategy + ".partitions", String.valueOf(N));
+        }
+        try (PipelineDriver shared = new PipelineDriver(props, BASE)) {
+            TestOutputTopic<String, PartitionLoad> rows =
+                    shared.output(shared.topics().partitionLoad());
+            long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+            Map<String, Long> truth = new HashMap<>();
+            for (int i = 0; i < 60; i++) {
+                String channel = i % 3 == 0 ? "c-" + i : "c-hot";
+                shared.send(channel, windowStart + i, 1);
+                truth.merge(channel, 1L, Long::sum);
+            }
+            shared.driver().advanceWallClockTime(Duration.ofMillis(FLUSH));
+
+            // When: the window closes
+            shared.send("c-1", windowStart + WINDOW + GRACE, 1);
+            shared.driver().advanceWallClockTime(Duration.ofMillis(FLUSH));
+
+            // Then: under each strategy, the hot channel's partition names it first, with its exact count, and every
+            // key named sits on the partition the strategy gives it
+            Map<String, PartitionLoad> byStrategyAndPartition = new HashMap<>();
+            rows.readKeyValuesToList().forEach(kv -> byStrategyAndPartition.put(kv.key, kv.value));
+            for (String strategy : stable) {
+                PartitionStrategy function = Strategies.create(strategy, N, Map.of());
+                int hot = function.partition(
+                        "c-hot".getBytes(StandardCharsets.UTF_8), windowStart, Double.NaN, Double.NaN);
+                PartitionLoad hotRow = byStrategyAndPartition.get(strategy + "/" + hot);
+                assertThat(hotRow.getTopKeys()).as(strategy).isNotEmpty();
+                assertThat(hotRow.getTopKeys().get(0).getKey()).as(strategy).isEqualTo("c-hot");
+                assertThat(hotRow.getTopKeys().get(0).getEvents()).as(strategy).isEqualTo(truth.get("c-hot"));
+                for (int p = 0; p < N; p++) {
+                    int partition = p;
+                    assertThat(byStrategyAndPartition.get(strategy + "/" + p).getTopKeys())
+                            .as("%s/%d", strategy, p)
+                            .allSatisfy(key -> assertThat(function.partition(
+                                            key.getKey().getBytes(StandardCharsets.UTF_8),
+                                            windowStart,
+                                            Double.NaN,
+                                            Double.NaN))
+                                    .isEqualTo(partition));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldFlushAtWallClockMultiplesOfTheIntervalWhenStartedBetweenThem() {
         // Given: a pipeline started 37 ms past a multiple of the flush interval, with a closed window to send
         PipelineDriver offset = new PipelineDriver(settings(), BASE + 37);

@@ -3,6 +3,13 @@ package io.partitionanalytics.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.partitionanalytics.partitioners.Strategies;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 class WindowLoadTest {
@@ -117,7 +124,7 @@ class WindowLoadTest {
     void shouldPlaceWindowWideHeavyKeysOnTheirPartition() {
         // Given: a window-wide sketch shared by a strategy that puts keys starting with 'a' on partition 0
         WindowLoad load = new WindowLoad("s", 0, 2);
-        load.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys());
+        load.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys(), true);
         for (int i = 0; i < 100; i++) {
             String key = i < 70 ? "a-hot" : "b-" + (i % 3);
             int partition = key.startsWith("a") ? 0 : 1;
@@ -138,5 +145,63 @@ class WindowLoadTest {
                 .extracting(WindowLoad.HeavyKey::key)
                 .containsExactly("b-0", "b-1", "b-2");
         assertThat(merged.topKeys(0, 10, placement).get(0).estimate()).isEqualTo(70);
+    }
+
+    @Test
+    void shouldWriteAndMergeTheWindowWideSketchOnlyThroughItsCarrier() {
+        // Given: two loads of one window sharing a sketch, the first carrying it, the second borrowing it
+        ItemsSketch<String> sketch = WindowLoad.newWindowHeavyKeys();
+        WindowLoad carrier = new WindowLoad("a", 0, 2);
+        WindowLoad borrower = new WindowLoad("b", 0, 2);
+        carrier.shareWindowHeavyKeys(sketch, true);
+        borrower.shareWindowHeavyKeys(sketch, false);
+        sketch.update("hot", 5);
+
+        // When: both travel as bytes
+        WindowLoad carried = WindowLoad.fromBytes(carrier.toBytes());
+        WindowLoad borrowed = WindowLoad.fromBytes(borrower.toBytes());
+
+        // Then: only the carrier's bytes hold the sketch, and only the carrier's partial adds to a merged load
+        assertThat(carried.windowHeavyKeys().getEstimate("hot")).isEqualTo(5);
+        assertThat(borrowed.windowHeavyKeys()).isNull();
+        assertThat(borrower.toBytes().length).isLessThan(carrier.toBytes().length);
+        WindowLoad merged = new WindowLoad("a", 0, 2);
+        merged.merge(borrowed);
+        assertThat(merged.windowHeavyKeys()).isNull();
+        merged.merge(carried);
+        merged.merge(carried);
+        assertThat(merged.windowHeavyKeys().getEstimate("hot")).isEqualTo(10);
+        // A load that only borrows the sketch must not add other partials' keys to it: that would count them twice.
+        assertThatThrownBy(() -> borrower.merge(carried))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("borrows");
+    }
+
+    @Test
+    void shouldRouteEveryWindowStableStrategyToItsCarriersMergeTask() {
+        // Given: three window-stable strategies, and time buckets (60 s) that are no multiple of the 7 s windows
+        StrategySet strategies = StrategySet.of(
+                List.of("observed", "murmur3-channel", "jump", "consistent-hash", "time-bucket"),
+                12,
+                Arrays.asList(
+                        null,
+                        Strategies.create("murmur3-channel", 12, Map.of()),
+                        Strategies.create("jump", 12, Map.of()),
+                        Strategies.create("consistent-hash", 12, Map.of()),
+                        Strategies.create("time-bucket", 12, Map.of())),
+                7_000);
+        PartialsPartitioner partitioner = new PartialsPartitioner(strategies);
+
+        // Then: the carrier is the first window-stable strategy; the others follow it, the rest go their own way
+        assertThat(strategies.windowHeavyKeysCarrier()).isEqualTo(1);
+        int carrierPartition = partitioner.partitionOf("murmur3-channel", 24);
+        assertThat(partitioner.partitionOf("jump", 24)).isEqualTo(carrierPartition);
+        assertThat(partitioner.partitionOf("consistent-hash", 24)).isEqualTo(carrierPartition);
+        Set<Integer> others =
+                Set.of(partitioner.partitionOf("observed", 24), partitioner.partitionOf("time-bucket", 24));
+        assertThat(others)
+                .isEqualTo(Set.of(
+                        Utils.toPositive(Utils.murmur2(Utils.utf8("observed"))) % 24,
+                        Utils.toPositive(Utils.murmur2(Utils.utf8("time-bucket"))) % 24));
     }
 }
