@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
+import io.partitionanalytics.load.PartialsPartitioner;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.serde.Formats;
 import io.partitionanalytics.serde.registry.RegistryHealth;
@@ -145,7 +146,9 @@ public final class AnalyticsApp implements AutoCloseable {
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets.nodeModel() : null,
                 new PipelineMeters(registry));
-        Topology topology = PartitionAnalyticsTopology.build(config, inputPartitions, streamsProps, hooks, formats);
+        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
+        Topology topology =
+                PartitionAnalyticsTopology.build(config, inputPartitions, strategies, streamsProps, hooks, formats);
         log.info(
                 "Topology of {} over {} input partitions:\n{}",
                 config.applicationId(),
@@ -153,7 +156,8 @@ public final class AnalyticsApp implements AutoCloseable {
                 topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
         streamsRef.set(streams);
-        queriesRef.set(new LoadQueries(streams, self));
+        // The merge sub-topology reads a repartition topic with as many partitions as the input topic.
+        queriesRef.set(new LoadQueries(streams, self, new PartialsPartitioner(strategies), inputPartitions));
         bindMetrics(registry, streams);
         AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
         log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());

@@ -71,8 +71,24 @@ public final class PartitionAnalyticsTopology {
             Properties streamsProperties,
             PipelineHooks hooks,
             Formats formats) {
+        return build(
+                config,
+                inputPartitions,
+                StrategySet.resolve(config, inputPartitions),
+                streamsProperties,
+                hooks,
+                formats);
+    }
+
+    /** @param strategies the configured strategies, resolved by the caller (which also routes queries by them) */
+    public static Topology build(
+            AnalyticsConfig config,
+            int inputPartitions,
+            StrategySet strategies,
+            Properties streamsProperties,
+            PipelineHooks hooks,
+            Formats formats) {
         Topics topics = Topics.from(config, formats);
-        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Windowing windowing = Windowing.from(config);
         StreamsBuilder builder = new StreamsBuilder();
 

@@ -6,6 +6,7 @@ import io.partitionanalytics.analysis.detect.AlertLog;
 import io.partitionanalytics.hotspot.HotspotDetectorProcessor;
 import io.partitionanalytics.load.Json;
 import io.partitionanalytics.load.LoadMergeProcessor;
+import io.partitionanalytics.load.PartialsPartitioner;
 import io.partitionanalytics.load.StrategyLoadHistory;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -50,12 +50,21 @@ public final class LoadQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final PartialsPartitioner routing;
+    private final int mergePartitions;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public LoadQueries(KafkaStreams streams, HostInfo self) {
+    /**
+     * @param routing how partials reach the merge tasks: a strategy's stores live in the merge task its partials go to
+     *     (not where the strategy name's default hash would put them: window-stable strategies share their carrier's)
+     * @param mergePartitions the merge sub-topology's partition count (the input topic's)
+     */
+    public LoadQueries(KafkaStreams streams, HostInfo self, PartialsPartitioner routing, int mergePartitions) {
         this.streams = streams;
         this.self = self;
+        this.routing = routing;
+        this.mergePartitions = mergePartitions;
     }
 
     /** The strategy's loads, wherever they are; empty when no window of it has closed yet. */
@@ -83,8 +92,8 @@ public final class LoadQueries {
         }
         KeyQueryMetadata metadata;
         try {
-            metadata =
-                    streams.queryMetadataForKey(store, strategy, Serdes.String().serializer());
+            metadata = streams.queryMetadataForKey(
+                    store, strategy, (topic, key, value, n) -> Optional.of(Set.of(routing.partitionOf(key, n))));
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // Not started yet (the HTTP port opens first, to be advertised), or stopping: answer 503, not 500.
             throw new UnavailableException("Kafka Streams is not running (" + e.getMessage() + ")", e);
@@ -105,8 +114,10 @@ public final class LoadQueries {
             throw new IllegalArgumentException("unknown store '" + store + "'");
         }
         try {
-            ReadOnlyKeyValueStore<String, byte[]> values =
-                    streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query = StoreQueryParameters.fromNameAndType(
+                            store, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .withPartition(routing.partitionOf(strategy, mergePartitions));
+            ReadOnlyKeyValueStore<String, byte[]> values = streams.store(query);
             return Optional.ofNullable(values.get(strategy));
         } catch (InvalidStateStoreException e) {
             throw new UnavailableException(store + " is not queryable right now (" + e.getMessage() + ")", e);

@@ -100,7 +100,7 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
             }
         }
         // Fill the strategies that had nothing in a restored window; window-stable ones share one heavy-keys sketch
-        // again (persisted with the carrier's load; with each of them by versions before 0.2).
+        // again (persisted with the carrier's load; with each of them before the carrier was introduced).
         int carrier = strategies.windowHeavyKeysCarrier();
         windows.forEach((ws, loads) -> {
             ItemsSketch<String> shared =

@@ -34,8 +34,8 @@ public final class PartialsPartitioner implements StreamPartitioner<String, Part
                 Set.of(partitionOf(((PartialMessage.Partial) value).load().strategy(), numPartitions)));
     }
 
-    /** The merge partition of a strategy's partials. */
-    int partitionOf(String strategy, int numPartitions) {
+    /** The merge partition of a strategy's partials, and of its stores downstream (history, alerts, advice). */
+    public int partitionOf(String strategy, int numPartitions) {
         int index = strategies.indexOf(strategy);
         int carrier = strategies.windowHeavyKeysCarrier();
         String route = index >= 0 && strategies.isWindowStable(index) ? strategies.name(carrier) : strategy;
