@@ -21,12 +21,12 @@ public final class EventCombiner {
 
     private final StrategySet strategies;
     private final WindowKeyCache keyCache;
-    private final int firstWindowStable;
+    private final int heavyKeysCarrier;
 
     public EventCombiner(StrategySet strategies) {
         this.strategies = strategies;
         this.keyCache = new WindowKeyCache(KEY_CACHE_SIZE, strategies.size());
-        this.firstWindowStable = strategies.windowHeavyKeysCarrier();
+        this.heavyKeysCarrier = strategies.windowHeavyKeysCarrier();
     }
 
     /**
@@ -69,8 +69,8 @@ public final class EventCombiner {
                 loads[i].add(partition, payloadBytes, keyHash, keyText);
             }
         }
-        if (firstWindowStable >= 0) {
-            loads[firstWindowStable].windowHeavyKeys().update(keyText);
+        if (heavyKeysCarrier >= 0) {
+            loads[heavyKeysCarrier].windowHeavyKeys().update(keyText);
         }
     }
 }

@@ -33,6 +33,7 @@ public final class StrategySet {
     private final PartitionStrategy[] functions;
     private final boolean[] windowStable;
     private final int observedIndex;
+    private final int windowHeavyKeysCarrier;
 
     private StrategySet(
             List<String> names, int[] numPartitions, PartitionStrategy[] functions, boolean[] windowStable) {
@@ -41,6 +42,13 @@ public final class StrategySet {
         this.functions = functions;
         this.windowStable = windowStable;
         this.observedIndex = names.indexOf(OBSERVED);
+        int carrier = -1;
+        for (int i = windowStable.length - 1; i >= 0; i--) {
+            if (windowStable[i]) {
+                carrier = i;
+            }
+        }
+        this.windowHeavyKeysCarrier = carrier;
     }
 
     /**
@@ -200,12 +208,7 @@ public final class StrategySet {
      * {@link PartialsPartitioner}).
      */
     public int windowHeavyKeysCarrier() {
-        for (int i = 0; i < windowStable.length; i++) {
-            if (windowStable[i]) {
-                return i;
-            }
-        }
-        return -1;
+        return windowHeavyKeysCarrier;
     }
 
     /** The partition of a heavy key of a window-stable strategy, from its bytes and the window's start. */
