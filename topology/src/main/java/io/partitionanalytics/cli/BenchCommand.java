@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -142,10 +143,14 @@ final class BenchCommand implements Callable<Integer> {
             if (bootstrapServers == null || topic == null) {
                 throw new ParameterException(spec.commandLine(), "--contender needs --bootstrap-server and --topic");
             }
-            ThroughputBenchmark.Rate rate = throughput(
-                            bootstrapServers, Files.createTempDirectory("partition-analytics-bench-"))
-                    .measure(ThroughputBenchmark.Contender.ofLetter(contender), topic);
-            System.out.println(ThroughputBenchmark.rateLine(rate));
+            Path stateDir = Files.createTempDirectory("partition-analytics-bench-");
+            try {
+                ThroughputBenchmark.Rate rate = throughput(bootstrapServers, stateDir)
+                        .measure(ThroughputBenchmark.Contender.ofLetter(contender), topic);
+                System.out.println(ThroughputBenchmark.rateLine(rate));
+            } finally {
+                Utils.delete(stateDir.toFile());
+            }
             return 0;
         }
         if (core) {
@@ -156,22 +161,25 @@ final class BenchCommand implements Callable<Integer> {
                     .run(distribution, channels, partitions, (int) Math.min(events, 5_000_000), 5);
             return 0;
         }
+        // The contenders' state directories (a few hundred KB each) go with the run, whatever its outcome.
         Path stateDir = Files.createTempDirectory("partition-analytics-bench-");
-        if (bootstrapServers != null) {
-            run(bootstrapServers, stateDir);
-            return 0;
-        }
-        if (inProcessBroker) {
-            try (EmbeddedKafkaBroker broker =
-                    EmbeddedKafkaBroker.builder().build().start()) {
-                System.out.println("In-process broker at " + broker.bootstrapServers());
-                run(broker.bootstrapServers(), stateDir);
+        try {
+            if (bootstrapServers != null) {
+                run(bootstrapServers, stateDir);
+            } else if (inProcessBroker) {
+                try (EmbeddedKafkaBroker broker =
+                        EmbeddedKafkaBroker.builder().build().start()) {
+                    System.out.println("In-process broker at " + broker.bootstrapServers());
+                    run(broker.bootstrapServers(), stateDir);
+                }
+            } else {
+                try (BrokerProcess broker = BrokerProcess.start(brokerPort, "1g")) {
+                    System.out.println("Broker (separate JVM, 1 GB heap) at " + broker.bootstrapServers());
+                    run(broker.bootstrapServers(), stateDir);
+                }
             }
-            return 0;
-        }
-        try (BrokerProcess broker = BrokerProcess.start(brokerPort, "1g")) {
-            System.out.println("Broker (separate JVM, 1 GB heap) at " + broker.bootstrapServers());
-            run(broker.bootstrapServers(), stateDir);
+        } finally {
+            Utils.delete(stateDir.toFile());
         }
         return 0;
     }
