@@ -66,7 +66,8 @@ public final class AnalyticsConfig extends AbstractConfig {
 
     public static final String COMBINE_FLUSH_INTERVAL_MS_CONFIG = "combine.flush.interval.ms";
     private static final String COMBINE_FLUSH_INTERVAL_MS_DOC = "How often each task sends its partial loads (and its "
-            + "watermark) to the merge step. Smaller: lower latency, more repartition traffic.";
+            + "watermark) to the merge step, at wall-clock multiples of this interval so that all tasks send together. "
+            + "Smaller: lower latency, more repartition traffic.";
 
     public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
     private static final String INPUT_PARTITIONS_DOC = "Partition count of the input topic; 0 reads it from the "
