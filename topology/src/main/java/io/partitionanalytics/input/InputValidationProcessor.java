@@ -13,9 +13,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) into the
- * current {@link MessageEvent}, checks it, and forwards its {@link EventFacts}, so that the steps after it see only
- * events they can count.
+ * The first step after the source, which reads raw bytes: decodes each input value ({@code input.format}) as the
+ * current {@link MessageEvent} (its numbers only, into a record the task reuses: {@link AvroReader#readNumbers}),
+ * checks it, and forwards its {@link EventFacts}, so that the steps after it see only events they can count.
  *
  * <p>A record that fails (null or empty key or value, too large, undecodable, negative {@code payload_bytes},
  * {@code timestamp_ms} negative or too far in the future) is counted in {@code dead-letters-total} under its cause
@@ -34,6 +34,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     public static final String NAME = "input-validate";
 
     private final AvroReader<MessageEvent> reader;
+    private final AvroReader.Scratch<MessageEvent> scratch;
     private final InputRules rules;
     private final Formats formats;
     private ProcessorContext<byte[], EventFacts> context;
@@ -42,6 +43,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     InputValidationProcessor(Formats formats, InputRules rules) {
         this.formats = formats;
         this.reader = formats.inputReader();
+        this.scratch = reader.newScratch();
         this.rules = rules;
     }
 
@@ -109,7 +111,7 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     private MessageEvent readWaitingForRegistry(byte[] value) {
         while (true) {
             try {
-                return reader.read(value);
+                return reader.readNumbers(value, scratch);
             } catch (SchemaRegistryUnavailableException e) {
                 // Give up only when the application is closing (the client is closed) or the thread is interrupted:
                 // the exception then fails the thread without dead-lettering, and the record is read after restart.

@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.avro.SchemaNormalization;
@@ -269,10 +270,53 @@ class AvroReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenValues")
     void shouldRefuseABrokenValueWithItsCause(String what, WireFormat format, byte[] value, DecodeFailure expected) {
-        assertThatThrownBy(() -> reader(format).read(value))
+        AvroReader<MessageEvent> reader = reader(format);
+        AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
+        // The reused record first holds a good event, so that nothing of it may pass for the broken value's.
+        reader.readNumbers(goodValueIn(format), scratch);
+
+        assertThatThrownBy(() -> reader.read(value))
                 .isInstanceOfSatisfying(
                         DecodeException.class,
                         e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
+        assertThatThrownBy(() -> reader.readNumbers(value, scratch))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
+    }
+
+    @Test
+    void shouldReadTheNumbersOfEveryValueIntoOneRecord() {
+        // Given one scratch, and values of every format and both writers, with and without the optional fields
+        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
+        List<byte[]> values = List.of(
+                Encodings.singleObject(Encodings.v2("e-1", "c-1", T, 7, "eu-west-1")),
+                Encodings.singleObject(Encodings.v1("e-2", "channel-two", T + 1, 120)),
+                Encodings.confluent(v2Id, Encodings.v2("e-3", "c", T + 2, 0, null)),
+                Encodings.confluent(v1Id, Encodings.v1("event-4", "c-4", T + 3, 99)),
+                Encodings.json("e-5", "c-5", T + 4, 5, "us-east-1"),
+                Encodings.singleObject(Encodings.v2("e-6", "c-6", T + 5, 6, null)));
+        MessageEvent firstBinary = null;
+
+        for (byte[] value : values) {
+            // When
+            MessageEvent whole = reader.read(value);
+            MessageEvent numbers = reader.readNumbers(value, scratch);
+
+            // Then the numbers (and whether the optional fields are there) are the whole event's
+            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
+            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
+            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
+            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
+            assertThat(numbers.getRegion() == null).isEqualTo(whole.getRegion() == null);
+            // and binary values, whose text is dropped, all go into one record
+            if (value[0] != '{') {
+                assertThat(numbers.getChannelId()).isEmpty();
+                firstBinary = firstBinary == null ? numbers : firstBinary;
+                assertThat(numbers).isSameAs(firstBinary);
+            }
+        }
     }
 
     @Test
@@ -313,6 +357,7 @@ class AvroReaderTest {
         // DecodeException (an unchecked Avro error, an OutOfMemoryError, ...) fails.
         SplittableRandom random = new SplittableRandom(42);
         AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
         long fingerprintV1 = SchemaNormalization.parsingFingerprint64(V1);
         int decoded = 0;
         int refused = 0;
@@ -337,11 +382,26 @@ class AvroReaderTest {
                 decoded++;
             } catch (DecodeException e) {
                 refused++;
+                byte[] refusedValue = value;
+                assertThatThrownBy(() -> reader.readNumbers(refusedValue, scratch))
+                        .as("a value read() refuses")
+                        .isInstanceOfSatisfying(DecodeException.class, r -> assertThat(r.failure())
+                                .isEqualTo(e.failure()));
+                continue;
             }
+            reader.readNumbers(value, scratch);
         }
 
         assertThat(decoded + refused).isEqualTo(20_000);
         assertThat(refused).isGreaterThan(19_000);
+    }
+
+    private static byte[] goodValueIn(WireFormat format) {
+        return switch (format) {
+            case CONFLUENT -> Encodings.confluent(v2Id, Encodings.v2("e", "c", T, 1, "eu"));
+            case JSON -> Encodings.json("e", "c", T, 1, "eu");
+            default -> Encodings.singleObject(Encodings.v2("e", "c", T, 1, "eu"));
+        };
     }
 
     private static byte[] prefixed(ByteBuffer header, byte[] body) {
