@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Window-stable strategies (see {@link StrategySet#isWindowStable(int)}) compute a key's partitions and
  * distinct-key updates once per key and window (then read them from {@link WindowKeyCache}) and share one
- * window-wide heavy-keys sketch; the others do everything per event.
+ * window-wide heavy-keys sketch, whose updates are batched per key (see {@link #applyPendingUpdates()}); the others
+ * do everything per event.
  */
 public final class EventCombiner {
 
@@ -70,7 +71,15 @@ public final class EventCombiner {
             }
         }
         if (heavyKeysCarrier >= 0) {
-            loads[heavyKeysCarrier].windowHeavyKeys().update(keyText);
+            keyCache.countHeavy(slot, loads[heavyKeysCarrier].windowHeavyKeys());
         }
+    }
+
+    /**
+     * Completes the window-wide heavy-keys sketches, whose updates the key cache batches: call before the loads are
+     * sent or written (the combine step's flush, the store's commit).
+     */
+    public void applyPendingUpdates() {
+        keyCache.applyHeavyCounts();
     }
 }
