@@ -62,9 +62,13 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
+                        // Cached: a window's merged load is rewritten for every partial (12 input partitions, four
+                        // flushes a second), but reaches the changelog once per key and commit. Uncached, this store's
+                        // changelog took more bytes than everything else the pipeline writes (bench: 24 MB for 2 M
+                        // events, against 10 MB of partials).
                         Stores.keyValueStoreBuilder(
                                         Stores.inMemoryKeyValueStore(LOADS_STORE), Serdes.String(), Serdes.ByteArray())
-                                .withCachingDisabled(),
+                                .withCachingEnabled(),
                         Stores.keyValueStoreBuilder(
                                         Stores.inMemoryKeyValueStore(WATERMARKS_STORE), Serdes.Integer(), Serdes.Long())
                                 .withCachingDisabled(),
