@@ -149,9 +149,10 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         List<WindowLoad> closing = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = loads.all()) {
             while (all.hasNext()) {
-                WindowLoad load = WindowLoad.fromBytes(all.next().value);
-                if (isClosed(load.windowStartMs())) {
-                    closing.add(load);
+                KeyValue<String, byte[]> entry = all.next();
+                // The key tells the window: only the closing loads are deserialised.
+                if (isClosed(WindowLoad.windowStartOf(entry.key))) {
+                    closing.add(WindowLoad.fromBytes(entry.value));
                 }
             }
         }

@@ -342,6 +342,11 @@ public final class WindowLoad {
         return strategy + "@" + windowStartMs;
     }
 
+    /** The window start in a {@link #key()}: read without deserialising the load. */
+    public static long windowStartOf(String key) {
+        return Long.parseLong(key, key.lastIndexOf('@') + 1, key.length(), 10);
+    }
+
     @Override
     public String toString() {
         return strategy + "@" + windowStartMs + Arrays.toString(events);
