@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -107,10 +108,13 @@ public final class AnalyticsApp implements AutoCloseable {
         Properties streamsProps = config.streamsProperties();
         Formats formats = Formats.from(config);
         int inputPartitions;
+        StrategySet strategies;
         try (Admin admin = Admin.create(adminProperties(streamsProps))) {
             inputPartitions = config.inputPartitions() > 0
                     ? config.inputPartitions()
                     : describeInput(admin, config.inputTopic()).partitions().size();
+            strategies = StrategySet.resolve(config, inputPartitions);
+            checkMergePartitions(admin, config, strategies);
             Topics topics = Topics.from(config, formats);
             createMissingTopics(admin, config, topics);
             formats.awaitOutputSchemaIds(
@@ -146,7 +150,6 @@ public final class AnalyticsApp implements AutoCloseable {
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
                 strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets.nodeModel() : null,
                 new PipelineMeters(registry));
-        StrategySet strategies = StrategySet.resolve(config, inputPartitions);
         Topology topology =
                 PartitionAnalyticsTopology.build(config, inputPartitions, strategies, streamsProps, hooks, formats);
         log.info(
@@ -156,8 +159,11 @@ public final class AnalyticsApp implements AutoCloseable {
                 topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, streamsProps);
         streamsRef.set(streams);
-        // The merge sub-topology reads a repartition topic with as many partitions as the input topic.
-        queriesRef.set(new LoadQueries(streams, self, new PartialsPartitioner(strategies), inputPartitions));
+        queriesRef.set(new LoadQueries(
+                streams,
+                self,
+                new PartialsPartitioner(strategies),
+                strategies.mergePartitions(config.mergePartitions())));
         bindMetrics(registry, streams);
         AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
         log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
@@ -248,6 +254,53 @@ public final class AnalyticsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * An internal topic cannot change its partition count, and Kafka Streams would find out only in its first
+     * rebalance, on the stream thread, with a message about the topic: say it at start-up, naming the setting.
+     */
+    static void checkMergePartitions(Admin admin, AnalyticsConfig config, StrategySet strategies) {
+        int wanted = strategies.mergePartitions(config.mergePartitions());
+        String topic = partialsTopic(config.applicationId());
+        int existing;
+        try {
+            existing = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return; // the first run: Kafka Streams creates it
+            }
+            throw new IllegalStateException("Cannot describe internal topic '" + topic + "': " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "No answer from the Kafka cluster within 30 s describing '" + topic + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (existing != wanted) {
+            String why = config.mergePartitions() > 0
+                    ? "as set"
+                    : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;
+            throw new ConfigException(
+                    AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
+                    config.mergePartitions(),
+                    "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic + "', which has "
+                            + existing + " from an earlier run, and a topic's partition count cannot change. Reset the "
+                            + "application (kafka-streams-application-reset --application-id "
+                            + config.applicationId() + ") or use a new application.id to start afresh, or set "
+                            + AnalyticsConfig.MERGE_PARTITIONS_CONFIG + "=" + existing + " to go on with it");
+        }
+    }
+
+    /** The name Kafka Streams gives the partials' repartition topic. */
+    static String partialsTopic(String applicationId) {
+        return applicationId + "-" + PartitionAnalyticsTopology.PARTIALS_TOPIC + "-repartition";
     }
 
     private static void createMissingTopics(Admin admin, AnalyticsConfig config, Topics topics) {

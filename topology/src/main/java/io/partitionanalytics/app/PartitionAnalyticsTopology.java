@@ -101,6 +101,7 @@ public final class PartitionAnalyticsTopology {
                         LoadCombineProcessor.supplier(strategies, windowing, hooks.inputProgress()),
                         Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
+                        .withNumberOfPartitions(strategies.mergePartitions(config.mergePartitions()))
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner(strategies)))

@@ -69,6 +69,15 @@ public final class AnalyticsConfig extends AbstractConfig {
             + "watermark) to the merge step, at wall-clock multiples of this interval so that all tasks send together. "
             + "Smaller: lower latency, more repartition traffic.";
 
+    public static final String MERGE_PARTITIONS_CONFIG = "merge.partitions";
+    private static final String MERGE_PARTITIONS_DOC = "Partitions of the internal topic that carries partial loads to "
+            + "the merge step, and so the number of tasks that merge, detect and advise. 0: one per merge route (each "
+            + "strategy whose placement of a key can change within a window is a route, all the others together are "
+            + "one: 2 with the default strategies), which is as far as the merge step can spread, since a route is "
+            + "never split. An internal topic cannot change its partition count: once the application has run, a "
+            + "different value (or, at 0, strategies with a different number of routes) stops start-up until the "
+            + "application is reset (kafka-streams-application-reset) or this is set to the existing count.";
+
     public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
     private static final String INPUT_PARTITIONS_DOC = "Partition count of the input topic; 0 reads it from the "
             + "cluster at start-up. The merge step waits for a watermark from each of them before closing a window.";
@@ -261,6 +270,13 @@ public final class AnalyticsConfig extends AbstractConfig {
                     ConfigDef.Range.between(10L, 60_000L),
                     Importance.LOW,
                     COMBINE_FLUSH_INTERVAL_MS_DOC)
+            .define(
+                    MERGE_PARTITIONS_CONFIG,
+                    Type.INT,
+                    0,
+                    ConfigDef.Range.between(0, 10_000),
+                    Importance.LOW,
+                    MERGE_PARTITIONS_DOC)
             .define(
                     INPUT_PARTITIONS_CONFIG,
                     Type.INT,
@@ -575,6 +591,11 @@ public final class AnalyticsConfig extends AbstractConfig {
 
     public int inputPartitions() {
         return getInt(INPUT_PARTITIONS_CONFIG);
+    }
+
+    /** {@code merge.partitions} as set: 0 for one per merge route (see {@code StrategySet#mergePartitions}). */
+    public int mergePartitions() {
+        return getInt(MERGE_PARTITIONS_CONFIG);
     }
 
     public String inputFormat() {

@@ -34,11 +34,17 @@ public final class PartialsPartitioner implements StreamPartitioner<String, Part
                 Set.of(partitionOf(((PartialMessage.Partial) value).load().strategy(), numPartitions)));
     }
 
-    /** The merge partition of a strategy's partials, and of its stores downstream (history, alerts, advice). */
+    /**
+     * The merge partition of a strategy's partials, and of its stores downstream (history, alerts, advice): its merge
+     * route ({@link StrategySet#mergeRoute}) modulo the partition count, so that with one partition per route
+     * ({@code merge.partitions=0}) no two routes share a task. A name not among the strategies (a query for an
+     * unknown strategy) is hashed.
+     */
     public int partitionOf(String strategy, int numPartitions) {
         int index = strategies.indexOf(strategy);
-        int carrier = strategies.windowHeavyKeysCarrier();
-        String route = index >= 0 && strategies.isWindowStable(index) ? strategies.name(carrier) : strategy;
-        return Utils.toPositive(Utils.murmur2(Utils.utf8(route))) % numPartitions;
+        if (index < 0) {
+            return Utils.toPositive(Utils.murmur2(Utils.utf8(strategy))) % numPartitions;
+        }
+        return strategies.mergeRoute(index) % numPartitions;
     }
 }

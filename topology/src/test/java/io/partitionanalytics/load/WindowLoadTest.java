@@ -7,7 +7,6 @@ import io.partitionanalytics.partitioners.Strategies;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -199,16 +198,22 @@ class WindowLoadTest {
                 7_000);
         PartialsPartitioner partitioner = new PartialsPartitioner(strategies);
 
-        // Then: the carrier is the first window-stable strategy; the others follow it, the rest go their own way
+        // Then: the carrier is the first window-stable strategy; the others follow it on its route, the rest have a
+        // route each, numbered in order: one merge partition per route by default, none shared
         assertThat(strategies.windowHeavyKeysCarrier()).isEqualTo(1);
-        int carrierPartition = partitioner.partitionOf("murmur3-channel", 24);
-        assertThat(partitioner.partitionOf("jump", 24)).isEqualTo(carrierPartition);
-        assertThat(partitioner.partitionOf("consistent-hash", 24)).isEqualTo(carrierPartition);
-        Set<Integer> others =
-                Set.of(partitioner.partitionOf("observed", 24), partitioner.partitionOf("time-bucket", 24));
-        assertThat(others)
-                .isEqualTo(Set.of(
-                        Utils.toPositive(Utils.murmur2(Utils.utf8("observed"))) % 24,
-                        Utils.toPositive(Utils.murmur2(Utils.utf8("time-bucket"))) % 24));
+        assertThat(strategies.mergeRoutes()).isEqualTo(3);
+        assertThat(strategies.mergePartitions(0)).isEqualTo(3);
+        assertThat(strategies.mergePartitions(8)).isEqualTo(8);
+        assertThat(partitioner.partitionOf("observed", 3)).isZero();
+        assertThat(partitioner.partitionOf("murmur3-channel", 3)).isEqualTo(1);
+        assertThat(partitioner.partitionOf("jump", 3)).isEqualTo(1);
+        assertThat(partitioner.partitionOf("consistent-hash", 3)).isEqualTo(1);
+        assertThat(partitioner.partitionOf("time-bucket", 3)).isEqualTo(2);
+        // fewer partitions than routes: routes share them, the window-stable ones still together
+        assertThat(partitioner.partitionOf("time-bucket", 2)).isZero();
+        assertThat(partitioner.partitionOf("jump", 2)).isEqualTo(partitioner.partitionOf("murmur3-channel", 2));
+        // a name that is no strategy here (a query) is hashed
+        assertThat(partitioner.partitionOf("geo", 24))
+                .isEqualTo(Utils.toPositive(Utils.murmur2(Utils.utf8("geo"))) % 24);
     }
 }
