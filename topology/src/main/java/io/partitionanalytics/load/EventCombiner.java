@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Window-stable strategies (see {@link StrategySet#isWindowStable(int)}) compute a key's partitions and
  * distinct-key updates once per key and window (then read them from {@link WindowKeyCache}) and share one
- * window-wide heavy-keys sketch, whose updates are batched per key (see {@link #applyPendingUpdates()}); the others
- * do everything per event.
+ * window-wide heavy-keys sketch; the others do everything per event.
  */
 public final class EventCombiner {
 
@@ -71,15 +70,7 @@ public final class EventCombiner {
             }
         }
         if (heavyKeysCarrier >= 0) {
-            keyCache.countHeavy(slot, loads[heavyKeysCarrier].windowHeavyKeys());
+            loads[heavyKeysCarrier].windowHeavyKeys().update(keyText);
         }
-    }
-
-    /**
-     * Completes the window-wide heavy-keys sketches, whose updates the key cache batches: call before the loads are
-     * sent or written (the combine step's flush, the store's commit).
-     */
-    public void applyPendingUpdates() {
-        keyCache.applyHeavyCounts();
     }
 }

@@ -65,7 +65,6 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         this.store = context.getStateStore(STORE);
         this.store.reload(strategies);
         this.combiner = new EventCombiner(strategies);
-        this.store.setPendingUpdates(combiner::applyPendingUpdates);
         // One source topic: the task's partition is the input partition it reads.
         this.inputPartition = context.taskId().partition();
         this.lastEventWallClockMs = context.currentSystemTimeMs();
@@ -116,7 +115,6 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
             store.advanceStreamTime(wallClockMs - windowing.idleMs());
         }
         long streamTimeMs = store.streamTimeMs();
-        combiner.applyPendingUpdates();
         for (WindowLoad load : store.drain()) {
             context.forward(new Record<>(load.key(), new PartialMessage.Partial(load), load.windowStartMs()));
         }

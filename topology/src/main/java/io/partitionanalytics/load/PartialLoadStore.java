@@ -48,7 +48,6 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
     private boolean streamTimeDirty;
     private long lastWindowStartMs = Long.MIN_VALUE;
     private WindowLoad[] lastWindow;
-    private Runnable pendingUpdates = () -> {};
 
     private PartialLoadStore(KeyValueStore<Bytes, byte[]> changelogged) {
         this.changelogged = changelogged;
@@ -124,14 +123,6 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
         WindowLoad.shareWindowHeavyKeys(loads, strategies, shared);
     }
 
-    /**
-     * What completes the loads before they are written to the changelog: the combine step batches some updates (see
-     * {@link EventCombiner#applyPendingUpdates()}), and a commit must not write a sketch without them.
-     */
-    public void setPendingUpdates(Runnable pendingUpdates) {
-        this.pendingUpdates = pendingUpdates;
-    }
-
     /** The loads of every strategy for the window starting at {@code windowStartMs}, created if new: the hot path. */
     public WindowLoad[] window(long windowStartMs) {
         if (windowStartMs == lastWindowStartMs && lastWindow != null) {
@@ -177,7 +168,6 @@ public final class PartialLoadStore implements StateStore, CachedStateStore<Byte
 
     @Override
     public void flushCache() {
-        pendingUpdates.run();
         for (String key : deletedKeys) {
             changelogged.delete(bytes(key));
         }

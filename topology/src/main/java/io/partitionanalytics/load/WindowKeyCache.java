@@ -1,7 +1,6 @@
 package io.partitionanalytics.load;
 
 import java.util.Arrays;
-import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * Remembers, for recently seen keys, their partitions under the window-stable strategies in the current window and
@@ -10,11 +9,6 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * miss (a new key, or one evicted by another) just does the work again, so the cache never changes a result — not
  * even for two keys whose hashes collide, since the bytes are compared. Written here because the per-event core must
  * allocate nothing for keys it has seen and no library offers a primitive, fixed-size, lossy cache of this shape.
- *
- * <p>It also batches the window-wide heavy-keys sketch's updates: a slot counts its key's events until the key is
- * evicted, its window's sketch changes, or {@link #applyHeavyCounts()} is called (before partials are sent or
- * written), then adds them to the sketch in one weighted update. A frequent-items sketch's bounds hold for weighted
- * updates as for single ones, and one hash-map probe per key and flush replaces one per event.
  */
 final class WindowKeyCache {
 
@@ -27,10 +21,6 @@ final class WindowKeyCache {
     private final byte[][] keyBytes;
     /** Each slot's key as text, built once per key and window for the heavy-keys sketches (hash code cached). */
     private final String[] keys;
-    /** Each slot's events not yet in {@link #heavySketches}' sketch (0: nothing pending). */
-    private final long[] heavyCounts;
-    /** The window-wide heavy-keys sketch each slot's pending events belong to. */
-    private final ItemsSketch<String>[] heavySketches;
 
     WindowKeyCache(int size, int strategies) {
         if (Integer.bitCount(size) != 1) {
@@ -43,10 +33,6 @@ final class WindowKeyCache {
         this.partitions = new int[size * strategies];
         this.keyBytes = new byte[size][];
         this.keys = new String[size];
-        this.heavyCounts = new long[size];
-        @SuppressWarnings("unchecked")
-        ItemsSketch<String>[] sketches = (ItemsSketch<String>[]) new ItemsSketch<?>[size];
-        this.heavySketches = sketches;
         Arrays.fill(windowStarts, Long.MIN_VALUE);
     }
 
@@ -61,7 +47,6 @@ final class WindowKeyCache {
     /** Takes the key's slot for this window (evicting whatever was there); fill it with {@link #setPartition}. */
     int claim(long keyHash, byte[] key, long windowStartMs, String text) {
         int slot = index(keyHash);
-        applyHeavyCount(slot);
         keyHashes[slot] = keyHash;
         windowStarts[slot] = windowStartMs;
         keyBytes[slot] = key;
@@ -79,30 +64,6 @@ final class WindowKeyCache {
 
     void setPartition(int slot, int strategy, int partition) {
         partitions[slot * strategies + strategy] = partition;
-    }
-
-    /** Counts one event of the slot's key in {@code sketch} (the window's heavy keys): added later, in a batch. */
-    void countHeavy(int slot, ItemsSketch<String> sketch) {
-        if (heavySketches[slot] != sketch) {
-            // The window's loads were sent since (a new partial, a new sketch): the old one got its due then.
-            applyHeavyCount(slot);
-            heavySketches[slot] = sketch;
-        }
-        heavyCounts[slot]++;
-    }
-
-    /** Adds every slot's pending events to their sketches: before the sketches are sent or written anywhere. */
-    void applyHeavyCounts() {
-        for (int slot = 0; slot < heavyCounts.length; slot++) {
-            applyHeavyCount(slot);
-        }
-    }
-
-    private void applyHeavyCount(int slot) {
-        if (heavyCounts[slot] > 0) {
-            heavySketches[slot].update(keys[slot], heavyCounts[slot]);
-            heavyCounts[slot] = 0;
-        }
     }
 
     private int index(long keyHash) {
