@@ -3,6 +3,8 @@ package io.partitionanalytics.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partitionanalytics.config.AnalyticsConfig;
+import io.partitionanalytics.load.LoadCombineProcessor;
+import io.partitionanalytics.load.WindowLoad;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.PartitionLoad;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +192,32 @@ class PartitionLoadTopologyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldWriteTheWindowHeavyKeyCountsWithEveryCommit() {
+        // Given: a channel seen five times in one window, with no flush (the wall clock stands still); the driver
+        // commits after every record
+        long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+        for (int i = 0; i < 5; i++) {
+            send("c-hot", windowStart + i, 1);
+        }
+
+        // When: the partials' changelog is read
+        TestOutputTopic<byte[], byte[]> changelog = driver.createOutputTopic(
+                "topology-test-" + LoadCombineProcessor.STORE + "-changelog",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        WindowLoad last = null;
+        for (KeyValue<byte[], byte[]> entry : changelog.readKeyValuesToList()) {
+            if (new String(entry.key, StandardCharsets.UTF_8).equals(WindowLoad.key("murmur3-channel", windowStart))) {
+                last = WindowLoad.fromBytes(entry.value);
+            }
+        }
+
+        // Then: the carrier's last entry (what a restore would read) counts all five
+        assertThat(last).isNotNull();
+        assertThat(last.windowHeavyKeys().getEstimate("c-hot")).isEqualTo(5);
     }
 
     @Test
