@@ -291,10 +291,9 @@ public final class AnalyticsApp implements AutoCloseable {
                     AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
                     config.mergePartitions(),
                     "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic + "', which has "
-                            + existing + " from an earlier run, and a topic's partition count cannot change. Reset the "
-                            + "application (kafka-streams-application-reset --application-id "
-                            + config.applicationId() + ") or use a new application.id to start afresh, or set "
-                            + AnalyticsConfig.MERGE_PARTITIONS_CONFIG + "=" + existing + " to go on with it");
+                            + existing + " from an earlier run or version, and a topic's partition count cannot "
+                            + "change. Reset the application (kafka-streams-application-reset --application-id "
+                            + config.applicationId() + ") or use a new application.id");
         }
     }
 

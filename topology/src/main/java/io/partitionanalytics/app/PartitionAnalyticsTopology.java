@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -105,7 +106,14 @@ public final class PartitionAnalyticsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner(strategies)))
-                .process(LoadMergeProcessor.supplier(strategies, inputPartitions, windowing), Named.as("load-merge"));
+                .process(
+                        LoadMergeProcessor.supplier(
+                                strategies,
+                                inputPartitions,
+                                windowing,
+                                StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
+                                        streamsProperties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))),
+                        Named.as("load-merge"));
 
         // Closed windows, keyed by strategy and in window order: no repartition below this point.
         windows.peek((strategy, window) -> hooks.observer().onWindow(window), Named.as("load-observe"));

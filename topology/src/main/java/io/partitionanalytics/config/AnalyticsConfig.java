@@ -76,7 +76,7 @@ public final class AnalyticsConfig extends AbstractConfig {
             + "one: 2 with the default strategies), which is as far as the merge step can spread, since a route is "
             + "never split. An internal topic cannot change its partition count: once the application has run, a "
             + "different value (or, at 0, strategies with a different number of routes) stops start-up until the "
-            + "application is reset (kafka-streams-application-reset) or this is set to the existing count.";
+            + "application is reset (kafka-streams-application-reset) or runs under a new application.id.";
 
     public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
     private static final String INPUT_PARTITIONS_DOC = "Partition count of the input topic; 0 reads it from the "

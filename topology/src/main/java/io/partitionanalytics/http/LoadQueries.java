@@ -58,7 +58,7 @@ public final class LoadQueries {
     /**
      * @param routing how partials reach the merge tasks: a strategy's stores live in the merge task its partials go to
      *     (not where the strategy name's default hash would put them: window-stable strategies share their carrier's)
-     * @param mergePartitions the merge sub-topology's partition count (the input topic's)
+     * @param mergePartitions the merge sub-topology's partition count ({@code merge.partitions}, resolved)
      */
     public LoadQueries(KafkaStreams streams, HostInfo self, PartialsPartitioner routing, int mergePartitions) {
         this.streams = streams;

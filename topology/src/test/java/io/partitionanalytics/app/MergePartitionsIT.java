@@ -61,6 +61,14 @@ class MergePartitionsIT {
         }
     }
 
+    private static void awaitRunning(AnalyticsApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
     @Test
     void shouldGiveThePartialsOnePartitionPerMergeRoute(@TempDir Path stateDir) throws Exception {
         // Given the default strategies: observed has a route of its own, the six window-stable ones share one
@@ -68,11 +76,7 @@ class MergePartitionsIT {
 
         // When the application runs
         try (AnalyticsApp app = AnalyticsApp.start(config)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            awaitRunning(app);
         }
 
         // Then Kafka Streams created the partials' topic with two partitions, not the input's twelve
@@ -81,7 +85,7 @@ class MergePartitionsIT {
     }
 
     @Test
-    void shouldStopAtStartNamingTheSettingWhenThePartialsTopicHasAnotherCount(@TempDir Path stateDir) {
+    void shouldStopAtStartNamingTheSettingWhenThePartialsTopicHasAnotherCount(@TempDir Path stateDir) throws Exception {
         // Given the partials' topic of an earlier version, with as many partitions as the input
         String applicationId = "merge-partitions-upgrade";
         Properties client = TopicAdmin.clientProps(broker.bootstrapServers());
@@ -93,13 +97,12 @@ class MergePartitionsIT {
                 .hasMessageContaining(AnalyticsConfig.MERGE_PARTITIONS_CONFIG)
                 .hasMessageContaining("gives 2 partitions")
                 .hasMessageContaining("which has 12")
-                .hasMessageContaining("kafka-streams-application-reset --application-id " + applicationId)
-                .hasMessageContaining(AnalyticsConfig.MERGE_PARTITIONS_CONFIG + "=12");
+                .hasMessageContaining("kafka-streams-application-reset --application-id " + applicationId);
 
-        // and the existing count, set, is accepted
+        // and a count that matches the topic's runs
         try (AnalyticsApp app = AnalyticsApp.start(
                 config(applicationId, stateDir, Map.of(AnalyticsConfig.MERGE_PARTITIONS_CONFIG, "12")))) {
-            assertThat(app.streams()).isNotNull();
+            awaitRunning(app);
         }
     }
 }
