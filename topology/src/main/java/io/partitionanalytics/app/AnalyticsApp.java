@@ -265,16 +265,8 @@ public final class AnalyticsApp implements AutoCloseable {
         String topic = partialsTopic(config.applicationId());
         int existing;
         try {
-            existing = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
+            existing = TopicAdmin.partitionCount(admin, topic);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return; // the first run: Kafka Streams creates it
-            }
             throw new IllegalStateException("Cannot describe internal topic '" + topic + "': " + e.getCause(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException(
@@ -283,7 +275,7 @@ public final class AnalyticsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        if (existing != wanted) {
+        if (existing >= 0 && existing != wanted) { // -1: the first run, Kafka Streams creates it
             String why = config.mergePartitions() > 0
                     ? "as set"
                     : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;

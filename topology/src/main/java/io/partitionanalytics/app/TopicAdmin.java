@@ -56,19 +56,33 @@ public final class TopicAdmin {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try {
-                return admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(30, TimeUnit.SECONDS)
-                        .get(topic)
-                        .partitions()
-                        .size();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
+            int count = partitionCount(admin, topic);
+            if (count >= 0) {
+                return count;
             }
+            if (System.nanoTime() > deadline) {
+                throw new ExecutionException(
+                        new UnknownTopicOrPartitionException("topic '" + topic + "' not visible within 30 s"));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A topic's partition count, or -1 when the cluster does not know it. */
+    static int partitionCount(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return -1;
+            }
+            throw e;
         }
     }
 

@@ -8,11 +8,8 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,17 +47,6 @@ class MergePartitionsIT {
         return new AnalyticsConfig(props);
     }
 
-    private static int partitionsOf(String topic) throws Exception {
-        try (Admin admin = Admin.create(TopicAdmin.clientProps(broker.bootstrapServers()))) {
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
-        }
-    }
-
     private static void awaitRunning(AnalyticsApp app) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -80,8 +66,10 @@ class MergePartitionsIT {
         }
 
         // Then Kafka Streams created the partials' topic with two partitions, not the input's twelve
-        assertThat(partitionsOf(AnalyticsApp.partialsTopic("merge-partitions-default")))
-                .isEqualTo(2);
+        assertThat(TopicAdmin.partitionsOf(
+                        TopicAdmin.clientProps(broker.bootstrapServers()),
+                        AnalyticsApp.partialsTopic("merge-partitions-default")))
+                .hasSize(2);
     }
 
     @Test
