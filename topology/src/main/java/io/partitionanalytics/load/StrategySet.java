@@ -36,6 +36,7 @@ public final class StrategySet {
     private final int windowHeavyKeysCarrier;
     /** Each strategy's merge route: its own, or the carrier's for window-stable ones; numbered 0.. in order. */
     private final int[] mergeRoutes;
+
     private final int mergeRouteCount;
 
     private StrategySet(
