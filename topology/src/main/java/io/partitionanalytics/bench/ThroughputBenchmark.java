@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -54,6 +55,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * state: from the first observation of at least {@value #STEADY_FROM} of the input done to the end (for (a), from its
  * first non-empty poll).
  *
+ * <p>With more than one round, the four run again in the same order on the same topic (each round under group ids of
+ * its own) and the report ends with the median of each figure and of each round's ratios, with their spread: on a
+ * shared machine one round's ratios vary by a fifth from one run to the next, and ratios taken within a round compare
+ * contenders that ran under the same conditions.
+ *
  * <p>Each contender runs in a JVM of its own (as JMH forks), started with this JVM's options: in one JVM, the JIT would
  * compile the Kafka code all four share (record queue, deserializers, forwarding) for the first contender's types, and
  * the later ones would run on code shaped for another workload. A JFR recording or {@code -Xlog} file asked for in
@@ -71,23 +77,30 @@ public final class ThroughputBenchmark {
             String processingGuarantee,
             Path stateDir,
             Map<String, String> pipelineSettings,
-            boolean fork) {}
+            boolean fork,
+            int rounds) {}
 
     /** The four ways of reading the topic, by their letter in the report. */
     public enum Contender {
-        PLAIN_CONSUMER("a"),
-        NAIVE_STREAMS("b"),
-        PIPELINE("c"),
-        STREAMS_FLOOR("d");
+        PLAIN_CONSUMER("a", "plain KafkaConsumer"),
+        NAIVE_STREAMS("b", "naive Streams topology"),
+        PIPELINE("c", "partition-analytics"),
+        STREAMS_FLOOR("d", "Kafka Streams floor");
 
         private final String letter;
+        private final String title;
 
-        Contender(String letter) {
+        Contender(String letter, String title) {
             this.letter = letter;
+            this.title = title;
         }
 
         public String letter() {
             return letter;
+        }
+
+        public String title() {
+            return title;
         }
 
         public static Contender ofLetter(String letter) {
@@ -114,9 +127,43 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** Events per second of each contender. */
-    public record Result(
-            long events, double produced, Rate plainConsumer, Rate naiveStreams, Rate pipeline, Rate streamsFloor) {}
+    /** A figure of a {@link Rate}: over the whole run, or in the steady state. */
+    private record Figure(String name, ToDoubleFunction<Rate> of) {}
+
+    private static final List<Figure> FIGURES =
+            List.of(new Figure("whole run", Rate::wholeRun), new Figure("steady state", Rate::steady));
+
+    /** One contender's figure over another's, in the same round. */
+    private record Ratio(Contender over, Contender under) {
+        String name() {
+            return "(" + over.letter() + ")/(" + under.letter() + ")";
+        }
+
+        double of(Round round, Figure figure) {
+            return figure.of().applyAsDouble(round.rate(over)) / figure.of().applyAsDouble(round.rate(under));
+        }
+    }
+
+    private static final List<Ratio> RATIOS = List.of(
+            new Ratio(Contender.PIPELINE, Contender.NAIVE_STREAMS),
+            new Ratio(Contender.PIPELINE, Contender.PLAIN_CONSUMER),
+            new Ratio(Contender.PIPELINE, Contender.STREAMS_FLOOR),
+            new Ratio(Contender.STREAMS_FLOOR, Contender.PLAIN_CONSUMER));
+
+    /** Events per second of each contender in one round. */
+    public record Round(Rate plainConsumer, Rate naiveStreams, Rate pipeline, Rate streamsFloor) {
+        Rate rate(Contender contender) {
+            return switch (contender) {
+                case PLAIN_CONSUMER -> plainConsumer;
+                case NAIVE_STREAMS -> naiveStreams;
+                case PIPELINE -> pipeline;
+                case STREAMS_FLOOR -> streamsFloor;
+            };
+        }
+    }
+
+    /** Events per second of each contender, round by round. */
+    public record Result(long events, double produced, List<Round> rounds) {}
 
     private final Options options;
     private final PrintStream out;
@@ -141,48 +188,111 @@ public final class ThroughputBenchmark {
         double produced = rate(options.events(), start);
         out.printf("  produced: %,.0f events/s%n", produced);
 
-        Rate plain = measureOnce(Contender.PLAIN_CONSUMER, topic);
+        List<Round> rounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            if (options.rounds() > 1) {
+                out.printf("Round %d of %d:%n", round, options.rounds());
+            }
+            rounds.add(measureRound(topic, round));
+        }
+        if (rounds.size() > 1) {
+            printMedians(rounds);
+        }
+        return new Result(options.events(), produced, rounds);
+    }
+
+    private Round measureRound(String topic, int round) throws Exception {
+        Rate plain = measureOnce(Contender.PLAIN_CONSUMER, topic, round);
         out.printf("  (a) plain KafkaConsumer: %s%n", plain);
-        Rate naive = measureOnce(Contender.NAIVE_STREAMS, topic);
+        Rate naive = measureOnce(Contender.NAIVE_STREAMS, topic, round);
         out.printf("  (b) naive Streams topology, one strategy (%s): %s%n", options.processingGuarantee(), naive);
-        Rate pipeline = measureOnce(Contender.PIPELINE, topic);
+        Rate pipeline = measureOnce(Contender.PIPELINE, topic, round);
         out.printf(
                 "  (c) partition-analytics, %d strategies (%s%s): %s%n",
                 AnalyticsConfig.DEFAULT_STRATEGIES.size(),
                 options.processingGuarantee(),
                 options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings(),
                 pipeline);
-        Rate floor = measureOnce(Contender.STREAMS_FLOOR, topic);
+        Rate floor = measureOnce(Contender.STREAMS_FLOOR, topic, round);
         out.printf(
                 "  (d) Kafka Streams floor: the same topic through a topology that does nothing per record (%s): %s%n",
                 options.processingGuarantee(), floor);
-        out.printf(
-                "  ratios, whole run: (c)/(b) = %.2f, (c)/(a) = %.2f, (c)/(d) = %.2f, (d)/(a) = %.2f%n",
-                pipeline.wholeRun() / naive.wholeRun(),
-                pipeline.wholeRun() / plain.wholeRun(),
-                pipeline.wholeRun() / floor.wholeRun(),
-                floor.wholeRun() / plain.wholeRun());
-        out.printf(
-                "  ratios, steady state: (c)/(b) = %.2f, (c)/(a) = %.2f, (c)/(d) = %.2f, (d)/(a) = %.2f%n",
-                pipeline.steady() / naive.steady(),
-                pipeline.steady() / plain.steady(),
-                pipeline.steady() / floor.steady(),
-                floor.steady() / plain.steady());
-        return new Result(options.events(), produced, plain, naive, pipeline, floor);
+        Round measured = new Round(plain, naive, pipeline, floor);
+        for (Figure figure : FIGURES) {
+            out.printf("  ratios, %s: %s%n", figure.name(), ratios(measured, figure));
+        }
+        return measured;
     }
 
-    private Rate measureOnce(Contender contender, String topic) throws Exception {
-        return options.fork() ? measureInFork(contender, topic) : measure(contender, topic);
+    /** The four ratios of a round, as printed. */
+    private static String ratios(Round round, Figure figure) {
+        return RATIOS.stream()
+                .map(ratio -> String.format("%s = %.2f", ratio.name(), ratio.of(round, figure)))
+                .collect(Collectors.joining(", "));
     }
 
-    /** Measures one contender, in this JVM, over {@code topic} (which must hold {@code events} events). */
-    public Rate measure(Contender contender, String topic) throws Exception {
+    private void printMedians(List<Round> rounds) {
+        out.printf("Medians of %d rounds (lowest - highest):%n", rounds.size());
+        for (Contender contender : Contender.values()) {
+            out.printf(
+                    "  (%s) %s: %s events/s, steady state %s events/s%n",
+                    contender.letter(),
+                    contender.title(),
+                    Spread.of(rounds, round -> round.rate(contender).wholeRun()).format("%,.0f"),
+                    Spread.of(rounds, round -> round.rate(contender).steady()).format("%,.0f"));
+        }
+        for (Figure figure : FIGURES) {
+            out.printf(
+                    "  ratios, %s: %s%n",
+                    figure.name(),
+                    RATIOS.stream()
+                            .map(ratio -> ratio.name() + " = "
+                                    + Spread.of(rounds, round -> ratio.of(round, figure))
+                                            .format("%.2f"))
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The median of a figure over the rounds, and its lowest and highest values. */
+    record Spread(double median, double lowest, double highest) {
+
+        static Spread of(List<Round> rounds, ToDoubleFunction<Round> figure) {
+            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+            int middle = values.length / 2;
+            double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+            return new Spread(median, values[0], values[values.length - 1]);
+        }
+
+        String format(String number) {
+            return String.format(number + " (" + number + " - " + number + ")", median, lowest, highest);
+        }
+    }
+
+    private Rate measureOnce(Contender contender, String topic, int round) throws Exception {
+        return options.fork() ? measureInFork(contender, topic, round) : measure(contender, topic, round);
+    }
+
+    /**
+     * Measures one contender, in this JVM, over {@code topic} (which must hold {@code events} events), under the
+     * group id of {@code round} (1 and up).
+     */
+    public Rate measure(Contender contender, String topic, int round) throws Exception {
         return switch (contender) {
-            case PLAIN_CONSUMER -> plainConsumer(topic);
-            case NAIVE_STREAMS -> timeStreams("bench-naive-" + topic, topic, props -> naiveTopology(topic, props));
-            case PIPELINE -> timePipeline(topic);
-            case STREAMS_FLOOR -> timeStreams("bench-floor-" + topic, topic, props -> passThrough(topic, props));
+            case PLAIN_CONSUMER -> plainConsumer(topic, groupId("plain", topic, round));
+            case NAIVE_STREAMS ->
+                timeStreams(groupId("naive", topic, round), topic, props -> naiveTopology(topic, props));
+            case PIPELINE -> timePipeline(topic, groupId("pipeline", topic, round));
+            case STREAMS_FLOOR ->
+                timeStreams(groupId("floor", topic, round), topic, props -> passThrough(topic, props));
         };
+    }
+
+    /**
+     * A contender's group (and application) id: each round reads the topic from the start under ids of its own. The
+     * first round's are those of a run without rounds.
+     */
+    static String groupId(String contender, String topic, int round) {
+        return "bench-" + contender + "-" + topic + (round == 1 ? "" : "-r" + round);
     }
 
     /** What a forked contender prints last: its rates, for {@link #measureInFork} to read. */
@@ -199,7 +309,7 @@ public final class ThroughputBenchmark {
         return new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
     }
 
-    private Rate measureInFork(Contender contender, String topic) throws Exception {
+    private Rate measureInFork(Contender contender, String topic, int round) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(
                 "bench",
                 "--contender",
@@ -213,7 +323,9 @@ public final class ThroughputBenchmark {
                 "--partitions",
                 String.valueOf(options.partitions()),
                 "--guarantee",
-                options.processingGuarantee()));
+                options.processingGuarantee(),
+                "--round",
+                String.valueOf(round)));
         options.pipelineSettings().forEach((key, value) -> arguments.add("--set=" + key + "=" + value));
         List<String> jvmOptions =
                 forkOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), contender);
@@ -274,9 +386,9 @@ public final class ThroughputBenchmark {
         return options;
     }
 
-    private Rate plainConsumer(String topic) {
+    private Rate plainConsumer(String topic, String groupId) {
         Properties props = TopicAdmin.clientProps(options.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + topic);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         long count = 0;
         long start = System.nanoTime();
@@ -347,8 +459,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private Rate timePipeline(String topic) throws Exception {
-        String applicationId = "bench-pipeline-" + topic;
+    private Rate timePipeline(String topic, String applicationId) throws Exception {
         Map<String, String> props = new HashMap<>();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

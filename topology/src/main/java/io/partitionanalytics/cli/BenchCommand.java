@@ -130,12 +130,23 @@ final class BenchCommand implements Callable<Integer> {
                     + "JIT's work for one does not shape the next (as JMH forks). --no-fork: all in this JVM.")
     boolean fork;
 
+    @Option(
+            names = "--rounds",
+            defaultValue = "1",
+            description = "Measure (a)-(d) this many times over the same topic, in turn, and end with the median "
+                    + "of each figure and ratio and their spread (the machine's noise). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     /** Set in a forked contender's JVM: measure only this one, over {@link #topic}, and print its rate. */
     @Option(names = "--contender", hidden = true)
     String contender;
 
     @Option(names = "--topic", hidden = true)
     String topic;
+
+    /** Set in a forked contender's JVM: the round it measures (its group id). */
+    @Option(names = "--round", hidden = true, defaultValue = "1")
+    int round;
 
     @Override
     public Integer call() throws Exception {
@@ -146,12 +157,15 @@ final class BenchCommand implements Callable<Integer> {
             Path stateDir = Files.createTempDirectory("partition-analytics-bench-");
             try {
                 ThroughputBenchmark.Rate rate = throughput(bootstrapServers, stateDir)
-                        .measure(ThroughputBenchmark.Contender.ofLetter(contender), topic);
+                        .measure(ThroughputBenchmark.Contender.ofLetter(contender), topic, round);
                 System.out.println(ThroughputBenchmark.rateLine(rate));
             } finally {
                 Utils.delete(stateDir.toFile());
             }
             return 0;
+        }
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, not " + rounds);
         }
         if (core) {
             System.out.printf(
@@ -214,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
     private ThroughputBenchmark throughput(String bootstrap, Path stateDir) {
         return new ThroughputBenchmark(
                 new ThroughputBenchmark.Options(
-                        bootstrap, events, partitions, channels, guarantee, stateDir, settings, fork),
+                        bootstrap, events, partitions, channels, guarantee, stateDir, settings, fork, rounds),
                 System.out);
     }
 }

@@ -1,0 +1,53 @@
+package io.partitionanalytics.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
+import io.partitionanalytics.bench.ThroughputBenchmark.Round;
+import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Rounds of the throughput benchmark: each reads the topic afresh, and the summary is the median with its spread. */
+class ThroughputBenchmarkRoundsTest {
+
+    @Test
+    void shouldGiveEveryContenderAndRoundAGroupOfItsOwnAndKeepTheFirstRoundsName() {
+        Set<String> ids = new HashSet<>();
+        for (String contender : List.of("plain", "naive", "pipeline", "floor")) {
+            for (int round = 1; round <= 3; round++) {
+                ids.add(ThroughputBenchmark.groupId(contender, "bench-events-1", round));
+            }
+        }
+
+        assertThat(ids).hasSize(12);
+        assertThat(ThroughputBenchmark.groupId("pipeline", "bench-events-1", 1))
+                .isEqualTo("bench-pipeline-bench-events-1");
+    }
+
+    @Test
+    void shouldTakeTheMiddleRoundAsTheMedianOfAnOddNumber() {
+        List<Round> rounds = List.of(round(300), round(100), round(200));
+
+        Spread spread = Spread.of(rounds, round -> round.pipeline().wholeRun());
+
+        assertThat(spread).isEqualTo(new Spread(200, 100, 300));
+    }
+
+    @Test
+    void shouldAverageTheTwoMiddleRoundsForTheMedianOfAnEvenNumber() {
+        List<Round> rounds = List.of(round(400), round(100), round(200), round(1_000));
+
+        Spread spread = Spread.of(rounds, round -> round.pipeline().wholeRun());
+
+        assertThat(spread).isEqualTo(new Spread(300, 100, 1_000));
+        assertThat(spread.format("%.0f")).isEqualTo("300 (100 - 1000)");
+    }
+
+    private static Round round(double pipeline) {
+        Rate other = new Rate(1, 1);
+        return new Round(other, other, new Rate(pipeline, pipeline), other);
+    }
+}
