@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,8 +65,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>Each contender runs in a JVM of its own (as JMH forks), started with this JVM's options: in one JVM, the JIT would
  * compile the Kafka code all four share (record queue, deserializers, forwarding) for the first contender's types, and
  * the later ones would run on code shaped for another workload. A JFR recording or {@code -Xlog} file asked for in
- * those options is written per contender ({@code bench.jfr} becomes {@code bench-c.jfr} for (c)); a debugger agent is
- * not passed on.
+ * those options is written per contender and round ({@code bench.jfr} becomes {@code bench-c.jfr} for (c), {@code
+ * bench-c-r2.jfr} in its second round); a debugger agent is not passed on.
  */
 public final class ThroughputBenchmark {
 
@@ -82,17 +84,20 @@ public final class ThroughputBenchmark {
 
     /** The four ways of reading the topic, by their letter in the report. */
     public enum Contender {
-        PLAIN_CONSUMER("a", "plain KafkaConsumer"),
-        NAIVE_STREAMS("b", "naive Streams topology"),
-        PIPELINE("c", "partition-analytics"),
-        STREAMS_FLOOR("d", "Kafka Streams floor");
+        PLAIN_CONSUMER("a", "plain KafkaConsumer", "plain"),
+        NAIVE_STREAMS("b", "naive Streams topology", "naive"),
+        PIPELINE("c", "partition-analytics", "pipeline"),
+        STREAMS_FLOOR("d", "Kafka Streams floor", "floor");
 
         private final String letter;
         private final String title;
+        /** The middle of its group (and application) id. */
+        private final String groupName;
 
-        Contender(String letter, String title) {
+        Contender(String letter, String title, String groupName) {
             this.letter = letter;
             this.title = title;
+            this.groupName = groupName;
         }
 
         public String letter() {
@@ -202,37 +207,52 @@ public final class ThroughputBenchmark {
     }
 
     private Round measureRound(String topic, int round) throws Exception {
-        Rate plain = measureOnce(Contender.PLAIN_CONSUMER, topic, round);
-        out.printf("  (a) plain KafkaConsumer: %s%n", plain);
-        Rate naive = measureOnce(Contender.NAIVE_STREAMS, topic, round);
-        out.printf("  (b) naive Streams topology, one strategy (%s): %s%n", options.processingGuarantee(), naive);
-        Rate pipeline = measureOnce(Contender.PIPELINE, topic, round);
-        out.printf(
-                "  (c) partition-analytics, %d strategies (%s%s): %s%n",
-                AnalyticsConfig.DEFAULT_STRATEGIES.size(),
-                options.processingGuarantee(),
-                options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings(),
-                pipeline);
-        Rate floor = measureOnce(Contender.STREAMS_FLOOR, topic, round);
-        out.printf(
-                "  (d) Kafka Streams floor: the same topic through a topology that does nothing per record (%s): %s%n",
-                options.processingGuarantee(), floor);
-        Round measured = new Round(plain, naive, pipeline, floor);
+        Map<Contender, Rate> rates = new EnumMap<>(Contender.class);
+        for (Contender contender : Contender.values()) {
+            Rate rate = options.fork() ? measureInFork(contender, topic, round) : measure(contender, topic, round);
+            rates.put(contender, rate);
+            out.printf("  (%s) %s%s: %s%n", contender.letter(), contender.title(), detail(contender), rate);
+        }
+        Round measured = new Round(
+                rates.get(Contender.PLAIN_CONSUMER),
+                rates.get(Contender.NAIVE_STREAMS),
+                rates.get(Contender.PIPELINE),
+                rates.get(Contender.STREAMS_FLOOR));
         for (Figure figure : FIGURES) {
-            out.printf("  ratios, %s: %s%n", figure.name(), ratios(measured, figure));
+            out.printf(
+                    "  ratios, %s: %s%n",
+                    figure.name(), ratios(ratio -> String.format("%.2f", ratio.of(measured, figure))));
         }
         return measured;
     }
 
-    /** The four ratios of a round, as printed. */
-    private static String ratios(Round round, Figure figure) {
+    /** What a contender's line says of it after its title. */
+    private String detail(Contender contender) {
+        String guarantee = options.processingGuarantee();
+        return switch (contender) {
+            case PLAIN_CONSUMER -> "";
+            case NAIVE_STREAMS -> ", one strategy (" + guarantee + ")";
+            case PIPELINE ->
+                String.format(
+                        ", %d strategies (%s%s)",
+                        AnalyticsConfig.DEFAULT_STRATEGIES.size(),
+                        guarantee,
+                        options.pipelineSettings().isEmpty() ? "" : ", " + options.pipelineSettings());
+            case STREAMS_FLOOR -> ", a topology that does nothing per record (" + guarantee + ")";
+        };
+    }
+
+    /** The four ratios, each as {@code value} writes it. */
+    private static String ratios(Function<Ratio, String> value) {
         return RATIOS.stream()
-                .map(ratio -> String.format("%s = %.2f", ratio.name(), ratio.of(round, figure)))
+                .map(ratio -> ratio.name() + " = " + value.apply(ratio))
                 .collect(Collectors.joining(", "));
     }
 
     private void printMedians(List<Round> rounds) {
-        out.printf("Medians of %d rounds (lowest - highest):%n", rounds.size());
+        out.printf(
+                "Medians of %d rounds (lowest - highest); a ratio's median is that of the rounds' ratios:%n",
+                rounds.size());
         for (Contender contender : Contender.values()) {
             out.printf(
                     "  (%s) %s: %s events/s, steady state %s events/s%n",
@@ -244,12 +264,8 @@ public final class ThroughputBenchmark {
         for (Figure figure : FIGURES) {
             out.printf(
                     "  ratios, %s: %s%n",
-                    figure.name(),
-                    RATIOS.stream()
-                            .map(ratio -> ratio.name() + " = "
-                                    + Spread.of(rounds, round -> ratio.of(round, figure))
-                                            .format("%.2f"))
-                            .collect(Collectors.joining(", ")));
+                    figure.name(), ratios(ratio -> Spread.of(rounds, round -> ratio.of(round, figure))
+                            .format("%.2f")));
         }
     }
 
@@ -268,22 +284,18 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private Rate measureOnce(Contender contender, String topic, int round) throws Exception {
-        return options.fork() ? measureInFork(contender, topic, round) : measure(contender, topic, round);
-    }
-
     /**
      * Measures one contender, in this JVM, over {@code topic} (which must hold {@code events} events), under the
      * group id of {@code round} (1 and up).
      */
     public Rate measure(Contender contender, String topic, int round) throws Exception {
         return switch (contender) {
-            case PLAIN_CONSUMER -> plainConsumer(topic, groupId("plain", topic, round));
+            case PLAIN_CONSUMER -> plainConsumer(topic, groupId(contender, topic, round));
             case NAIVE_STREAMS ->
-                timeStreams(groupId("naive", topic, round), topic, props -> naiveTopology(topic, props));
-            case PIPELINE -> timePipeline(topic, groupId("pipeline", topic, round));
+                timeStreams(groupId(contender, topic, round), topic, props -> naiveTopology(topic, props));
+            case PIPELINE -> timePipeline(topic, groupId(contender, topic, round));
             case STREAMS_FLOOR ->
-                timeStreams(groupId("floor", topic, round), topic, props -> passThrough(topic, props));
+                timeStreams(groupId(contender, topic, round), topic, props -> passThrough(topic, props));
         };
     }
 
@@ -291,8 +303,13 @@ public final class ThroughputBenchmark {
      * A contender's group (and application) id: each round reads the topic from the start under ids of its own. The
      * first round's are those of a run without rounds.
      */
-    static String groupId(String contender, String topic, int round) {
-        return "bench-" + contender + "-" + topic + (round == 1 ? "" : "-r" + round);
+    static String groupId(Contender contender, String topic, int round) {
+        return "bench-" + contender.groupName + "-" + topic + roundSuffix(round);
+    }
+
+    /** What names a round's groups and files: nothing for the first, so that a run of one round names them as before. */
+    private static String roundSuffix(int round) {
+        return round == 1 ? "" : "-r" + round;
     }
 
     /** What a forked contender prints last: its rates, for {@link #measureInFork} to read. */
@@ -309,7 +326,8 @@ public final class ThroughputBenchmark {
         return new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
     }
 
-    private Rate measureInFork(Contender contender, String topic, int round) throws Exception {
+    /** The command line of a forked contender's JVM, after the JVM's options. */
+    List<String> forkArguments(Contender contender, String topic, int round) {
         List<String> arguments = new ArrayList<>(List.of(
                 "bench",
                 "--contender",
@@ -327,8 +345,13 @@ public final class ThroughputBenchmark {
                 "--round",
                 String.valueOf(round)));
         options.pipelineSettings().forEach((key, value) -> arguments.add("--set=" + key + "=" + value));
+        return arguments;
+    }
+
+    private Rate measureInFork(Contender contender, String topic, int round) throws Exception {
+        List<String> arguments = forkArguments(contender, topic, round);
         List<String> jvmOptions =
-                forkOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), contender);
+                forkOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), contender, round);
         Process process = new ProcessBuilder(CliJvm.command(jvmOptions, arguments))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -365,21 +388,21 @@ public final class ThroughputBenchmark {
 
     /**
      * A forked contender's JVM options: this JVM's, without a debugger agent (its port is taken), and with a file named
-     * by a JFR recording or a {@code -Xlog} output given the contender's letter, so that no contender overwrites
-     * another's ({@code bench.jfr} becomes {@code bench-c.jfr}).
+     * by a JFR recording or a {@code -Xlog} output given the contender's letter and round, so that no contender or
+     * round overwrites another's ({@code bench.jfr} becomes {@code bench-c.jfr}, and {@code bench-c-r2.jfr} in the
+     * second round).
      */
-    static List<String> forkOptions(List<String> jvmOptions, Contender contender) {
+    static List<String> forkOptions(List<String> jvmOptions, Contender contender, int round) {
+        String suffix = "-" + contender.letter() + roundSuffix(round);
         List<String> options = new ArrayList<>();
         for (String option : jvmOptions) {
             if (option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp")) {
                 continue;
             }
             if (option.startsWith("-XX:StartFlightRecording")) {
-                option = option.replaceFirst(
-                        "filename=([^,]*?)(\\.jfr)?(,|$)", "filename=$1-" + contender.letter() + ".jfr$3");
+                option = option.replaceFirst("filename=([^,]*?)(\\.jfr)?(,|$)", "filename=$1" + suffix + ".jfr$3");
             } else if (option.startsWith("-Xlog:")) {
-                option =
-                        option.replaceFirst("(:file=)([^:]*?)(\\.[a-z]+)?(:|$)", "$1$2-" + contender.letter() + "$3$4");
+                option = option.replaceFirst("(:file=)([^:]*?)(\\.[a-z]+)?(:|$)", "$1$2" + suffix + "$3$4");
             }
             options.add(option);
         }

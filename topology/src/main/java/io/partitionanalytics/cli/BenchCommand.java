@@ -167,6 +167,11 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, not " + rounds);
         }
+        if (rounds > 1 && (core || memory || latencyRuns > 0)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--rounds is for the throughput benchmark, not --core, --memory or --latency-runs");
+        }
         if (core) {
             System.out.printf(
                     "Per-event core: %s over %,d keys, %d partitions, %,d events, 7 strategies%n",

@@ -56,6 +56,7 @@ public final class LoadQueries {
     /**
      * The client that asks other instances, built on first use (by the JVM's class initialisation, so once and
      * thread-safely): building one sets up TLS (~0.3 s here), which a single instance, the common case, never needs.
+     * (Should the JVM's TLS settings be broken, the first remote query fails with their error instead of start-up.)
      */
     private static final class RemoteClient {
         static final HttpClient HTTP =

@@ -2,6 +2,7 @@ package io.partitionanalytics.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
 import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
 import io.partitionanalytics.bench.ThroughputBenchmark.Round;
 import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
@@ -16,14 +17,14 @@ class ThroughputBenchmarkRoundsTest {
     @Test
     void shouldGiveEveryContenderAndRoundAGroupOfItsOwnAndKeepTheFirstRoundsName() {
         Set<String> ids = new HashSet<>();
-        for (String contender : List.of("plain", "naive", "pipeline", "floor")) {
+        for (Contender contender : Contender.values()) {
             for (int round = 1; round <= 3; round++) {
                 ids.add(ThroughputBenchmark.groupId(contender, "bench-events-1", round));
             }
         }
 
-        assertThat(ids).hasSize(12);
-        assertThat(ThroughputBenchmark.groupId("pipeline", "bench-events-1", 1))
+        assertThat(ids).hasSize(Contender.values().length * 3);
+        assertThat(ThroughputBenchmark.groupId(Contender.PIPELINE, "bench-events-1", 1))
                 .isEqualTo("bench-pipeline-bench-events-1");
     }
 

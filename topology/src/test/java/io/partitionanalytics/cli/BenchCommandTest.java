@@ -13,4 +13,12 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--rounds must be at least 1, not 0");
     }
+
+    @Test
+    void shouldRefuseRoundsOfABenchmarkThatHasNone() {
+        CommandRun run = CommandRun.of("bench", "--core", "--rounds", "2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rounds is for the throughput benchmark");
+    }
 }
