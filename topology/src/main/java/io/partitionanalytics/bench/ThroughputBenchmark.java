@@ -18,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -167,8 +170,8 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** Events per second of each contender, round by round. */
-    public record Result(long events, double produced, List<Round> rounds) {}
+    /** Events per second of each contender, round by round, over the input {@code topic}. */
+    public record Result(String topic, long events, double produced, List<Round> rounds) {}
 
     private final Options options;
     private final PrintStream out;
@@ -178,10 +181,24 @@ public final class ThroughputBenchmark {
         this.out = out;
     }
 
+    /**
+     * Writes the input, measures every round, and deletes this run's topics again (see {@link #deleteRunTopics}), also
+     * when a contender fails.
+     */
     public Result run() throws Exception {
         String topic = "bench-events-" + System.currentTimeMillis();
+        try {
+            return run(topic);
+        } finally {
+            deleteRunTopics(topic);
+        }
+    }
+
+    private Result run(String topic) throws Exception {
         Properties client = TopicAdmin.clientProps(options.bootstrapServers());
         TopicAdmin.ensureTopic(client, topic, options.partitions(), Map.of("retention.ms", "-1"));
+        // Created here, not by the broker on first write: a cluster may not create topics by itself.
+        TopicAdmin.ensureTopic(client, naiveOutput(topic), 1, Map.of());
 
         out.printf(
                 "Writing %,d events (~150 bytes) to %s (%d partitions)...%n",
@@ -203,7 +220,45 @@ public final class ThroughputBenchmark {
         if (rounds.size() > 1) {
             printMedians(rounds);
         }
-        return new Result(options.events(), produced, rounds);
+        return new Result(topic, options.events(), produced, rounds);
+    }
+
+    /**
+     * What a run over {@code topic} leaves on the cluster, deleted at its end: the input (written with unlimited
+     * retention), the contenders' outputs, all named after the input so that a run never writes to the topics of a
+     * real deployment on the same cluster, and the Kafka Streams contenders' internal topics. Their consumer groups
+     * stay: Kafka Streams does not leave its group on close, so they cannot be deleted before their members time out;
+     * they hold no data, and the broker drops them after {@code offsets.retention.minutes}.
+     */
+    private void deleteRunTopics(String topic) {
+        try (Admin admin = Admin.create(TopicAdmin.clientProps(options.bootstrapServers()))) {
+            List<String> created = runTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS), topic);
+            admin.deleteTopics(created).all().get(60, TimeUnit.SECONDS);
+            out.printf("Deleted the %d topics of this run from the cluster%n", created.size());
+        } catch (ExecutionException | TimeoutException e) {
+            out.printf("Could not delete this run's topics (%s): they are named after %s%n", e, topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The topics among {@code names} that a run over the input {@code topic} creates. */
+    List<String> runTopics(Collection<String> names, String topic) {
+        List<String> prefixes = new ArrayList<>(List.of(topic + "-"));
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (Contender contender : Contender.values()) {
+                prefixes.add(groupId(contender, topic, round) + "-");
+            }
+        }
+        return names.stream()
+                .filter(name -> name.equals(topic) || prefixes.stream().anyMatch(name::startsWith))
+                .sorted()
+                .toList();
+    }
+
+    /** Where (b) writes its counts. */
+    private static String naiveOutput(String topic) {
+        return topic + "-naive-out";
     }
 
     private Round measureRound(String topic, int round) throws Exception {
@@ -444,7 +499,7 @@ public final class ThroughputBenchmark {
                 .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("counts"))
                 .toStream((windowed, count) ->
                         windowed.key() + "@" + windowed.window().start())
-                .to("bench-naive-out", Produced.with(Serdes.String(), Serdes.Long()));
+                .to(naiveOutput(topic), Produced.with(Serdes.String(), Serdes.Long()));
         return new KafkaStreams(builder.build(props), props);
     }
 
@@ -491,7 +546,10 @@ public final class ThroughputBenchmark {
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory(options.stateDir(), "pipeline").toString());
         props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
-        props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, "bench-partition-load");
+        props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, topic + "-load");
+        props.put(AnalyticsConfig.HOTSPOTS_TOPIC_CONFIG, topic + "-hotspots");
+        props.put(AnalyticsConfig.RECOMMENDATIONS_TOPIC_CONFIG, topic + "-recommendations");
+        props.put(AnalyticsConfig.DLQ_TOPIC_CONFIG, topic + "-dlq");
         props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         props.putAll(options.pipelineSettings());
         long start = System.nanoTime();

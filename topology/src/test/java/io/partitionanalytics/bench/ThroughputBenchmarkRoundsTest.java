@@ -6,8 +6,10 @@ import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
 import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
 import io.partitionanalytics.bench.ThroughputBenchmark.Round;
 import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,34 @@ class ThroughputBenchmarkRoundsTest {
         assertThat(ids).hasSize(Contender.values().length * 3);
         assertThat(ThroughputBenchmark.groupId(Contender.PIPELINE, "bench-events-1", 1))
                 .isEqualTo("bench-pipeline-bench-events-1");
+    }
+
+    @Test
+    void shouldCountAsTheRunsOwnOnlyTopicsNamedAfterItsInputOrItsGroups() {
+        ThroughputBenchmark benchmark = new ThroughputBenchmark(
+                new ThroughputBenchmark.Options(
+                        "127.0.0.1:9092", 1_000, 12, 100, "exactly_once_v2", Path.of("/tmp"), Map.of(), true, 2),
+                System.out);
+        String input = "bench-events-1700000000000";
+
+        List<String> ours = benchmark.runTopics(
+                List.of(
+                        input,
+                        input + "-hotspots",
+                        "bench-naive-" + input + "-by-partition-repartition",
+                        "bench-pipeline-" + input + "-r2-load-merge-store-changelog",
+                        "bench-events-1700000000001",
+                        "bench-pipeline-bench-events-1700000000001-load-merge-store-changelog",
+                        "partition-hotspots",
+                        "__consumer_offsets"),
+                input);
+
+        assertThat(ours)
+                .containsExactlyInAnyOrder(
+                        input,
+                        input + "-hotspots",
+                        "bench-naive-" + input + "-by-partition-repartition",
+                        "bench-pipeline-" + input + "-r2-load-merge-store-changelog");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.partitionanalytics.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partitionanalytics.app.TopicAdmin;
+import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
+import io.partitionanalytics.bench.ThroughputBenchmark.Result;
+import io.partitionanalytics.bench.ThroughputBenchmark.Round;
+import io.partitionanalytics.broker.EmbeddedKafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The throughput benchmark on a real broker, in rounds: every contender reads the whole input in every round, and the
+ * run leaves nothing on the cluster — no topic of its own, and nothing written to the topics a real deployment uses.
+ */
+class ThroughputBenchmarkIT {
+
+    @Test
+    void shouldMeasureEveryContenderInEveryRoundAndLeaveNoTopicBehind(@TempDir Path stateDir) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            // Given a topic that is not the benchmark's
+            TopicAdmin.ensureTopic(TopicAdmin.clientProps(broker.bootstrapServers()), "someone-elses", 1, Map.of());
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            ThroughputBenchmark benchmark = new ThroughputBenchmark(
+                    new ThroughputBenchmark.Options(
+                            broker.bootstrapServers(), 3_000, 3, 100, "exactly_once_v2", stateDir, Map.of(), false, 2),
+                    new PrintStream(report, true, StandardCharsets.UTF_8));
+
+            // When
+            Result result = benchmark.run();
+
+            // Then every contender read everything in both rounds (it would have waited 15 minutes otherwise)
+            assertThat(result.rounds()).hasSize(2);
+            for (Round round : result.rounds()) {
+                for (Contender contender : Contender.values()) {
+                    assertThat(round.rate(contender).wholeRun())
+                            .as(contender.title())
+                            .isPositive();
+                }
+            }
+            assertThat(report.toString(StandardCharsets.UTF_8)).contains("Medians of 2 rounds");
+            // ... and the cluster holds only what it held before, plus the broker's own topics
+            try (Admin admin = Admin.create(TopicAdmin.clientProps(broker.bootstrapServers()))) {
+                Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                assertThat(topics).contains("someone-elses");
+                assertThat(topics).noneMatch(name -> name.contains(result.topic()));
+                assertThat(topics)
+                        .doesNotContain(
+                                "partition-load",
+                                "partition-hotspots",
+                                "rebalance-recommendations",
+                                "partition-analytics-dlq",
+                                "bench-naive-out");
+            }
+        }
+    }
+}
