@@ -87,8 +87,7 @@ public final class DetectionLatencyBenchmark {
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory(stateDir, "latency").toString());
         props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, "events" + suffix);
-        props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, "load" + suffix);
-        props.put(AnalyticsConfig.HOTSPOTS_TOPIC_CONFIG, "hotspots" + suffix);
+        props.putAll(BenchTopics.outputsNamedAfter("events" + suffix));
         props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         AnalyticsConfig config = new AnalyticsConfig(props);
         TopicAdmin.ensureTopic(TopicAdmin.clientProps(bootstrapServers), config.inputTopic(), 12, Map.of());

@@ -48,6 +48,10 @@ public final class MemoryFootprintBenchmark {
             writer.write("bootstrap.servers=" + bootstrapServers + "\n");
             writer.write("application.id=memory-" + topic + "\n");
             writer.write("input.topic=" + topic + "\n");
+            for (Map.Entry<String, String> output :
+                    BenchTopics.outputsNamedAfter(topic).entrySet()) {
+                writer.write(output.getKey() + "=" + output.getValue() + "\n");
+            }
             writer.write("state.dir=" + Files.createTempDirectory(workDir, "state") + "\n");
             for (String strategy : io.partitionanalytics.config.AnalyticsConfig.DEFAULT_STRATEGIES) {
                 if (!strategy.equals("observed")) {

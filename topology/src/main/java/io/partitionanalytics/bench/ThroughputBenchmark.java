@@ -546,10 +546,7 @@ public final class ThroughputBenchmark {
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory(options.stateDir(), "pipeline").toString());
         props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
-        props.put(AnalyticsConfig.LOAD_TOPIC_CONFIG, topic + "-load");
-        props.put(AnalyticsConfig.HOTSPOTS_TOPIC_CONFIG, topic + "-hotspots");
-        props.put(AnalyticsConfig.RECOMMENDATIONS_TOPIC_CONFIG, topic + "-recommendations");
-        props.put(AnalyticsConfig.DLQ_TOPIC_CONFIG, topic + "-dlq");
+        props.putAll(BenchTopics.outputsNamedAfter(topic));
         props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         props.putAll(options.pipelineSettings());
         long start = System.nanoTime();
