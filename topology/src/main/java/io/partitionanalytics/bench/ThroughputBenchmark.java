@@ -159,14 +159,9 @@ public final class ThroughputBenchmark {
             new Ratio(Contender.STREAMS_FLOOR, Contender.PLAIN_CONSUMER));
 
     /** Events per second of each contender in one round. */
-    public record Round(Rate plainConsumer, Rate naiveStreams, Rate pipeline, Rate streamsFloor) {
-        Rate rate(Contender contender) {
-            return switch (contender) {
-                case PLAIN_CONSUMER -> plainConsumer;
-                case NAIVE_STREAMS -> naiveStreams;
-                case PIPELINE -> pipeline;
-                case STREAMS_FLOOR -> streamsFloor;
-            };
+    public record Round(Map<Contender, Rate> rates) {
+        public Rate rate(Contender contender) {
+            return rates.get(contender);
         }
     }
 
@@ -268,11 +263,7 @@ public final class ThroughputBenchmark {
             rates.put(contender, rate);
             out.printf("  (%s) %s%s: %s%n", contender.letter(), contender.title(), detail(contender), rate);
         }
-        Round measured = new Round(
-                rates.get(Contender.PLAIN_CONSUMER),
-                rates.get(Contender.NAIVE_STREAMS),
-                rates.get(Contender.PIPELINE),
-                rates.get(Contender.STREAMS_FLOOR));
+        Round measured = new Round(rates);
         for (Figure figure : FIGURES) {
             out.printf(
                     "  ratios, %s: %s%n",

@@ -7,6 +7,7 @@ import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
 import io.partitionanalytics.bench.ThroughputBenchmark.Round;
 import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ class ThroughputBenchmarkRoundsTest {
     void shouldTakeTheMiddleRoundAsTheMedianOfAnOddNumber() {
         List<Round> rounds = List.of(round(300), round(100), round(200));
 
-        Spread spread = Spread.of(rounds, round -> round.pipeline().wholeRun());
+        Spread spread =
+                Spread.of(rounds, round -> round.rate(Contender.PIPELINE).wholeRun());
 
         assertThat(spread).isEqualTo(new Spread(200, 100, 300));
     }
@@ -71,14 +73,19 @@ class ThroughputBenchmarkRoundsTest {
     void shouldAverageTheTwoMiddleRoundsForTheMedianOfAnEvenNumber() {
         List<Round> rounds = List.of(round(400), round(100), round(200), round(1_000));
 
-        Spread spread = Spread.of(rounds, round -> round.pipeline().wholeRun());
+        Spread spread =
+                Spread.of(rounds, round -> round.rate(Contender.PIPELINE).wholeRun());
 
         assertThat(spread).isEqualTo(new Spread(300, 100, 1_000));
         assertThat(spread.format("%.0f")).isEqualTo("300 (100 - 1000)");
     }
 
     private static Round round(double pipeline) {
-        Rate other = new Rate(1, 1);
-        return new Round(other, other, new Rate(pipeline, pipeline), other);
+        Map<Contender, Rate> rates = new EnumMap<>(Contender.class);
+        for (Contender contender : Contender.values()) {
+            rates.put(contender, new Rate(1, 1));
+        }
+        rates.put(Contender.PIPELINE, new Rate(pipeline, pipeline));
+        return new Round(rates);
     }
 }
