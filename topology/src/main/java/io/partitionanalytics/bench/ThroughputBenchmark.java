@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -160,6 +162,13 @@ public final class ThroughputBenchmark {
 
     /** Events per second of each contender in one round. */
     public record Round(Map<Contender, Rate> rates) {
+        public Round {
+            if (!rates.keySet().containsAll(List.of(Contender.values())) || rates.containsValue(null)) {
+                throw new IllegalArgumentException("a round needs a rate for every contender: " + rates);
+            }
+            rates = Collections.unmodifiableMap(new EnumMap<>(rates));
+        }
+
         public Rate rate(Contender contender) {
             return rates.get(contender);
         }
@@ -181,17 +190,20 @@ public final class ThroughputBenchmark {
      * when a contender fails.
      */
     public Result run() throws Exception {
-        String topic = "bench-events-" + System.currentTimeMillis();
+        // The time, and a random part so that two runs started in the same millisecond never share their topics.
+        String topic = String.format(
+                "bench-events-%d-%08x",
+                System.currentTimeMillis(), ThreadLocalRandom.current().nextInt());
+        Properties client = TopicAdmin.clientProps(options.bootstrapServers());
+        TopicAdmin.ensureTopic(client, topic, options.partitions(), Map.of("retention.ms", "-1"));
         try {
-            return run(topic);
+            return run(client, topic);
         } finally {
             deleteRunTopics(topic);
         }
     }
 
-    private Result run(String topic) throws Exception {
-        Properties client = TopicAdmin.clientProps(options.bootstrapServers());
-        TopicAdmin.ensureTopic(client, topic, options.partitions(), Map.of("retention.ms", "-1"));
+    private Result run(Properties client, String topic) throws Exception {
         // Created here, not by the broker on first write: a cluster may not create topics by itself.
         TopicAdmin.ensureTopic(client, naiveOutput(topic), 1, Map.of());
 
@@ -230,20 +242,23 @@ public final class ThroughputBenchmark {
             List<String> created = runTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS), topic);
             admin.deleteTopics(created).all().get(60, TimeUnit.SECONDS);
             out.printf("Deleted the %d topics of this run from the cluster%n", created.size());
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // Reported, not thrown: the run's own outcome (its figures, or the failure that ended it) comes first.
             out.printf("Could not delete this run's topics (%s): they are named after %s%n", e, topic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            out.printf("Interrupted before deleting this run's topics: they are named after %s%n", topic);
         }
     }
 
-    /** The topics among {@code names} that a run over the input {@code topic} creates. */
-    List<String> runTopics(Collection<String> names, String topic) {
+    /**
+     * The topics among {@code names} that a run over the input {@code topic} creates: the input, what is named after
+     * it, and the internal topics of the contenders' applications (every round's id starts with the first round's).
+     */
+    static List<String> runTopics(Collection<String> names, String topic) {
         List<String> prefixes = new ArrayList<>(List.of(topic + "-"));
-        for (int round = 1; round <= options.rounds(); round++) {
-            for (Contender contender : Contender.values()) {
-                prefixes.add(groupId(contender, topic, round) + "-");
-            }
+        for (Contender contender : Contender.values()) {
+            prefixes.add(groupId(contender, topic, 1) + "-");
         }
         return names.stream()
                 .filter(name -> name.equals(topic) || prefixes.stream().anyMatch(name::startsWith))
@@ -427,6 +442,8 @@ public final class ThroughputBenchmark {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
+                    // Gone before the run deletes its topics, which it could otherwise write to again.
+                    process.waitFor(30, TimeUnit.SECONDS);
                 }
             }
         }
@@ -536,10 +553,11 @@ public final class ThroughputBenchmark {
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory(options.stateDir(), "pipeline").toString());
-        props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
-        props.putAll(BenchTopics.outputsNamedAfter(topic));
         props.put(AnalyticsConfig.HTTP_PORT_CONFIG, "0");
         props.putAll(options.pipelineSettings());
+        // After the settings given, which must not point the run at a deployment's topics.
+        props.put(AnalyticsConfig.INPUT_TOPIC_CONFIG, topic);
+        props.putAll(BenchTopics.outputsNamedAfter(topic));
         long start = System.nanoTime();
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props))) {
             return awaitCommitted(applicationId, topic, start);

@@ -27,8 +27,10 @@ class ThroughputBenchmarkIT {
     @Test
     void shouldMeasureEveryContenderInEveryRoundAndLeaveNoTopicBehind(@TempDir Path stateDir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
-            // Given a topic that is not the benchmark's
+            // Given topics that are not this run's, one of them named like another run's
             TopicAdmin.ensureTopic(TopicAdmin.clientProps(broker.bootstrapServers()), "someone-elses", 1, Map.of());
+            TopicAdmin.ensureTopic(
+                    TopicAdmin.clientProps(broker.bootstrapServers()), "bench-events-0-00000000-load", 1, Map.of());
             ByteArrayOutputStream report = new ByteArrayOutputStream();
             ThroughputBenchmark benchmark = new ThroughputBenchmark(
                     new ThroughputBenchmark.Options(
@@ -51,7 +53,7 @@ class ThroughputBenchmarkIT {
             // ... and the cluster holds only what it held before, plus the broker's own topics
             try (Admin admin = Admin.create(TopicAdmin.clientProps(broker.bootstrapServers()))) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-                assertThat(topics).contains("someone-elses");
+                assertThat(topics).contains("someone-elses", "bench-events-0-00000000-load");
                 assertThat(topics).noneMatch(name -> name.contains(result.topic()));
                 assertThat(topics)
                         .doesNotContain(

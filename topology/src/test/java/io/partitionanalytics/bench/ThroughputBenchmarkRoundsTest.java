@@ -1,12 +1,12 @@
 package io.partitionanalytics.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
 import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
 import io.partitionanalytics.bench.ThroughputBenchmark.Round;
 import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,20 +33,18 @@ class ThroughputBenchmarkRoundsTest {
 
     @Test
     void shouldCountAsTheRunsOwnOnlyTopicsNamedAfterItsInputOrItsGroups() {
-        ThroughputBenchmark benchmark = new ThroughputBenchmark(
-                new ThroughputBenchmark.Options(
-                        "127.0.0.1:9092", 1_000, 12, 100, "exactly_once_v2", Path.of("/tmp"), Map.of(), true, 2),
-                System.out);
-        String input = "bench-events-1700000000000";
+        String input = "bench-events-1700000000000-0000abcd";
 
-        List<String> ours = benchmark.runTopics(
+        List<String> ours = ThroughputBenchmark.runTopics(
                 List.of(
                         input,
                         input + "-hotspots",
                         "bench-naive-" + input + "-by-partition-repartition",
                         "bench-pipeline-" + input + "-r2-load-merge-store-changelog",
-                        "bench-events-1700000000001",
-                        "bench-pipeline-bench-events-1700000000001-load-merge-store-changelog",
+                        input + "0",
+                        input + "0-hotspots",
+                        "bench-pipeline-" + input + "0-load-merge-store-changelog",
+                        "bench-events-1700000000000-0000abce",
                         "partition-hotspots",
                         "__consumer_offsets"),
                 input);
@@ -57,6 +55,14 @@ class ThroughputBenchmarkRoundsTest {
                         input + "-hotspots",
                         "bench-naive-" + input + "-by-partition-repartition",
                         "bench-pipeline-" + input + "-r2-load-merge-store-changelog");
+    }
+
+    @Test
+    void shouldRefuseARoundWithoutARateForEveryContender() {
+        Map<Contender, Rate> rates = new EnumMap<>(Contender.class);
+        rates.put(Contender.PIPELINE, new Rate(1, 1));
+
+        assertThatThrownBy(() -> new Round(rates)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
