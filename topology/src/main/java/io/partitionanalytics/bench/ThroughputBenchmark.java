@@ -163,10 +163,12 @@ public final class ThroughputBenchmark {
     /** Events per second of each contender in one round. */
     public record Round(Map<Contender, Rate> rates) {
         public Round {
-            if (!rates.keySet().containsAll(List.of(Contender.values())) || rates.containsValue(null)) {
+            // Copied first: an immutable map given here would throw on the null check instead of answering it.
+            EnumMap<Contender, Rate> copy = new EnumMap<>(rates);
+            if (copy.size() != Contender.values().length || copy.containsValue(null)) {
                 throw new IllegalArgumentException("a round needs a rate for every contender: " + rates);
             }
-            rates = Collections.unmodifiableMap(new EnumMap<>(rates));
+            rates = Collections.unmodifiableMap(copy);
         }
 
         public Rate rate(Contender contender) {
