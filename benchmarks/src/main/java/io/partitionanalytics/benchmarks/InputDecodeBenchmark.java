@@ -3,6 +3,7 @@ package io.partitionanalytics.benchmarks;
 import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.serde.AvroReader;
 import io.partitionanalytics.serde.AvroSerdes;
+import io.partitionanalytics.serde.MessageEventNumbers;
 import io.partitionanalytics.serde.WireFormat;
 import io.partitionanalytics.serde.WriterSchemas;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decoding one input value (a single-object encoded {@code MessageEvent} of about 150 bytes, as {@code bench} writes):
  * into a new record with its strings, as a user's deserializer would ({@code AvroReader.read}), against what the
- * validation step does ({@code readNumbers}: the same checks, into a reused record, the text dropped).
+ * validation step does ({@code readNumbers}: the same checks, into a reused record, the text dropped) — for a value of
+ * the current schema by {@code MessageEventNumbers} ({@link #numbers}), as the pipeline reads it, and through Avro's
+ * schema resolution ({@link #numbersResolved}), as it read it before and still reads other writers' values.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,6 +37,8 @@ public class InputDecodeBenchmark {
     private byte[] value;
     private AvroReader<MessageEvent> reader;
     private AvroReader.Scratch<MessageEvent> scratch;
+    private AvroReader<MessageEvent> resolvingReader;
+    private AvroReader.Scratch<MessageEvent> resolvingScratch;
 
     @Setup
     public void setUp() {
@@ -49,8 +54,15 @@ public class InputDecodeBenchmark {
                 .setRegion("eu-west-1")
                 .build();
         value = AvroSerdes.singleObjectSerializer(MessageEvent.class).serialize("message-events", event);
-        reader = new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
+        reader = new AvroReader<>(
+                MessageEvent.class,
+                WireFormat.AUTO,
+                WriterSchemas.known(),
+                null,
+                MessageEventNumbers.forCurrentSchema().orElseThrow());
         scratch = reader.newScratch();
+        resolvingReader = new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), null);
+        resolvingScratch = resolvingReader.newScratch();
     }
 
     @Benchmark
@@ -61,6 +73,12 @@ public class InputDecodeBenchmark {
     @Benchmark
     public long numbers() {
         MessageEvent numbers = reader.readNumbers(value, scratch);
+        return numbers.getTimestampMs() + numbers.getPayloadBytes();
+    }
+
+    @Benchmark
+    public long numbersResolved() {
+        MessageEvent numbers = resolvingReader.readNumbers(value, resolvingScratch);
         return numbers.getTimestampMs() + numbers.getPayloadBytes();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.Decoder;
@@ -33,6 +34,8 @@ public final class AvroReader<T extends SpecificRecord> {
 
     private final SpecificData model;
     private final Schema readerSchema;
+    private final long readerFingerprint;
+    private final OwnSchemaReader<T> ownSchemaNumbers;
     private final WireFormat format;
     private final SchemaStore writerSchemas;
     private final SchemaRegistryClient registry;
@@ -45,8 +48,23 @@ public final class AvroReader<T extends SpecificRecord> {
      *     DecodeFailure#NO_REGISTRY}
      */
     public AvroReader(Class<T> type, WireFormat format, SchemaStore writerSchemas, SchemaRegistryClient registry) {
+        this(type, format, writerSchemas, registry, null);
+    }
+
+    /**
+     * @param ownSchemaNumbers null, or how {@link #readNumbers} reads values written with {@code type}'s own schema (see
+     *     {@link OwnSchemaReader}); values of any other writer schema are resolved as always
+     */
+    public AvroReader(
+            Class<T> type,
+            WireFormat format,
+            SchemaStore writerSchemas,
+            SchemaRegistryClient registry,
+            OwnSchemaReader<T> ownSchemaNumbers) {
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
+        this.readerFingerprint = SchemaNormalization.parsingFingerprint64(readerSchema);
+        this.ownSchemaNumbers = ownSchemaNumbers;
         this.format = format;
         this.writerSchemas = writerSchemas;
         this.registry = registry;
@@ -83,6 +101,23 @@ public final class AvroReader<T extends SpecificRecord> {
         return new Scratch<>();
     }
 
+    /**
+     * Reads the body of a value whose writer schema is the reader's own, field by field in that schema's order, straight
+     * from Avro's {@link BinaryDecoder} and with its checks (a string's length read and checked as {@link
+     * BinaryDecoder#readString} checks it, a union's branch checked, the end of the value an {@link EOFException}),
+     * keeping at least every number, into {@code reuse} (null at first). It must refuse exactly what Avro's resolving
+     * reader refuses. What Avro's generated {@code customDecode} does, without its {@code ResolvingDecoder}.
+     *
+     * <p>Why: for {@link #readNumbers} of every input value, Avro's reader (its fast reader: a tree of per-field
+     * lambdas) takes almost three times as long (JMH {@code InputDecodeBenchmark}: 300 against 112 ns), and the JIT
+     * compiles its ~7 KB of bytecode into every caller it is inlined into: over 2 s of the C2 compiler's time in a
+     * 2 M-event run of the pipeline (BENCHMARKS.md). Must be stateless: one is shared by every thread that reads.
+     */
+    @FunctionalInterface
+    public interface OwnSchemaReader<T> {
+        T read(BinaryDecoder in, T reuse) throws IOException;
+    }
+
     /** What {@link #readNumbers} reuses from value to value: a decoder and a record. Not thread-safe. */
     public static final class Scratch<T> {
         private BinaryDecoder decoder;
@@ -91,9 +126,8 @@ public final class AvroReader<T extends SpecificRecord> {
 
         private Scratch() {}
 
-        private Decoder decoder(BinaryDecoder configured) {
-            if (configured != decoder) {
-                decoder = configured;
+        private Decoder textDropping(BinaryDecoder configured) {
+            if (textDropping == null || !textDropping.wraps(configured)) {
                 textDropping = new TextDroppingDecoder(configured);
             }
             return textDropping;
@@ -223,7 +257,11 @@ public final class AvroReader<T extends SpecificRecord> {
                                     .findFirst()
                                     .orElse("incompatible"));
         }
-        return new Resolution<>(new SpecificDatumReader<>(writer, readerSchema, model), what, null);
+        return new Resolution<>(
+                new SpecificDatumReader<>(writer, readerSchema, model),
+                SchemaNormalization.parsingFingerprint64(writer) == readerFingerprint,
+                what,
+                null);
     }
 
     private T decode(Resolution<T> resolution, byte[] value, int offset, WireFormat format, Scratch<T> scratch) {
@@ -238,7 +276,11 @@ public final class AvroReader<T extends SpecificRecord> {
             if (scratch == null) {
                 record = resolution.reader().read(null, decoder);
             } else {
-                record = resolution.reader().read(scratch.record, scratch.decoder(decoder));
+                scratch.decoder = decoder;
+                // Same parsing form, same bytes: the writer's fields are the reader's, in its order.
+                record = resolution.ownSchema() && ownSchemaNumbers != null
+                        ? ownSchemaNumbers.read(decoder, scratch.record)
+                        : resolution.reader().read(scratch.record, scratch.textDropping(decoder));
                 scratch.record = record;
             }
             if (!decoder.isEnd()) {
@@ -270,13 +312,14 @@ public final class AvroReader<T extends SpecificRecord> {
     }
 
     /**
-     * How to read one writer schema: its datum reader, or why it cannot be read. {@code writer} names it in error
-     * messages ("schema id 7", "fingerprint ..."), built once here rather than per record.
+     * How to read one writer schema: its datum reader and whether it is the reader's own schema (same parsing canonical
+     * form, so the same binary layout), or why it cannot be read. {@code writer} names it in error messages ("schema id
+     * 7", "fingerprint ..."), built once here rather than per record.
      */
-    private record Resolution<T>(DatumReader<T> reader, String writer, String failure) {
+    private record Resolution<T>(DatumReader<T> reader, boolean ownSchema, String writer, String failure) {
 
         static <T> Resolution<T> failed(String writer, String failure) {
-            return new Resolution<>(null, writer, failure);
+            return new Resolution<>(null, false, writer, failure);
         }
     }
 }

@@ -114,9 +114,17 @@ public final class Formats implements AutoCloseable {
         return new AvroReader<>(type, format, WriterSchemas.known(), registry);
     }
 
-    /** Reads input events as {@code input.format} says. */
+    /**
+     * Reads input events as {@code input.format} says; {@link AvroReader#readNumbers} reads values of the current
+     * schema with {@link MessageEventNumbers}.
+     */
     public AvroReader<MessageEvent> inputReader() {
-        return reader(MessageEvent.class, inputFormat);
+        return new AvroReader<>(
+                MessageEvent.class,
+                inputFormat,
+                WriterSchemas.known(),
+                registry,
+                MessageEventNumbers.forCurrentSchema().orElse(null));
     }
 
     /** How this application writes {@code type}: Confluent-framed with a registry, else single-object. */

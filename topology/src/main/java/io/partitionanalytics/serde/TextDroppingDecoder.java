@@ -23,6 +23,10 @@ final class TextDroppingDecoder extends Decoder {
         this.in = in;
     }
 
+    boolean wraps(BinaryDecoder decoder) {
+        return in == decoder;
+    }
+
     @Override
     public String readString() throws IOException {
         in.readString(buffer);

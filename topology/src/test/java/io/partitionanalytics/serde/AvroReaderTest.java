@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,22 @@ class AvroReaderTest {
         registry.close();
     }
 
+    /** As the pipeline reads its input: {@code readNumbers} of the current schema by {@link MessageEventNumbers}. */
     private static AvroReader<MessageEvent> reader(WireFormat format) {
-        return new AvroReader<>(MessageEvent.class, format, WriterSchemas.known(), client);
+        return new AvroReader<>(
+                MessageEvent.class,
+                format,
+                WriterSchemas.known(),
+                client,
+                MessageEventNumbers.forCurrentSchema().orElseThrow());
+    }
+
+    @Test
+    void shouldReadTheCurrentSchemaWithoutResolution() {
+        // MessageEventNumbers reads one layout; once MessageEvent.avsc moves on, this fails until it follows.
+        assertThat(MessageEventNumbers.forCurrentSchema())
+                .as("MessageEventNumbers reads the layout of the current MessageEvent schema")
+                .isPresent();
     }
 
     // ---- schema evolution: old and new writers, one current reader
@@ -353,12 +368,14 @@ class AvroReaderTest {
     @Test
     void shouldRefuseRandomBytesOnlyWithADecodeException() {
         // Random values, a quarter of them behind a valid Confluent header with a known id and a quarter behind a
-        // known single-object fingerprint, so that Avro decodes garbage: any outcome but a decoded event or a
+        // known single-object fingerprint (v1, or the current v2 that readNumbers reads without resolution), so that
+        // Avro decodes garbage: any outcome but a decoded event or a
         // DecodeException (an unchecked Avro error, an OutOfMemoryError, ...) fails.
         SplittableRandom random = new SplittableRandom(42);
         AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
         AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
         long fingerprintV1 = SchemaNormalization.parsingFingerprint64(V1);
+        long fingerprintV2 = SchemaNormalization.parsingFingerprint64(V2);
         int decoded = 0;
         int refused = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -373,12 +390,13 @@ class AvroReaderTest {
                                     .order(ByteOrder.LITTLE_ENDIAN)
                                     .put((byte) 0xC3)
                                     .put((byte) 1)
-                                    .putLong(fingerprintV1),
+                                    .putLong(i % 8 == 1 ? fingerprintV1 : fingerprintV2),
                             value);
                 default -> {}
             }
+            MessageEvent whole;
             try {
-                reader.read(value);
+                whole = reader.read(value);
                 decoded++;
             } catch (DecodeException e) {
                 refused++;
@@ -389,11 +407,74 @@ class AvroReaderTest {
                                 .isEqualTo(e.failure()));
                 continue;
             }
-            reader.readNumbers(value, scratch);
+            MessageEvent numbers = reader.readNumbers(value, scratch);
+            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
+            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
+            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
+            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
         }
 
         assertThat(decoded + refused).isEqualTo(20_000);
         assertThat(refused).isGreaterThan(19_000);
+    }
+
+    @Test
+    void shouldReadDamagedValuesOfTheCurrentSchemaAsAvroDoes() {
+        // Well-formed current-schema values (with and without location and region, in both framings), then damaged: a
+        // byte or two changed, cut short or grown. readNumbers (MessageEventNumbers) must refuse exactly what Avro's
+        // resolving reader refuses, with the same cause, and otherwise give its numbers.
+        SplittableRandom random = new SplittableRandom(7);
+        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
+        int decoded = 0;
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            GenericRecord event = Encodings.v2(
+                    "e-" + random.nextInt(1_000_000),
+                    "c-" + random.nextInt(1_000),
+                    T + random.nextLong(1_000_000_000L),
+                    random.nextInt(100_000),
+                    random.nextBoolean() ? "eu-west-1" : null);
+            if (random.nextBoolean()) {
+                event.put("latitude", random.nextDouble(-90, 90));
+                event.put("longitude", random.nextDouble(-180, 180));
+            }
+            byte[] value = i % 2 == 0 ? Encodings.singleObject(event) : Encodings.confluent(v2Id, event);
+            int header = i % 2 == 0 ? WireFormat.SINGLE_OBJECT_HEADER_BYTES : WireFormat.CONFLUENT_HEADER_BYTES;
+            switch (random.nextInt(4)) {
+                case 0 -> value[header + random.nextInt(value.length - header)] = (byte) random.nextInt(256);
+                case 1 -> {
+                    value[header + random.nextInt(value.length - header)] = (byte) random.nextInt(256);
+                    value[header + random.nextInt(value.length - header)] = (byte) random.nextInt(256);
+                }
+                case 2 -> value = Arrays.copyOf(value, header + random.nextInt(value.length - header));
+                default -> value = Arrays.copyOf(value, value.length + 1 + random.nextInt(3));
+            }
+
+            MessageEvent whole;
+            try {
+                whole = reader.read(value);
+            } catch (DecodeException e) {
+                refused++;
+                byte[] refusedValue = value;
+                assertThatThrownBy(() -> reader.readNumbers(refusedValue, scratch))
+                        .as("a value read() refuses (%s)", e.getMessage())
+                        .isInstanceOfSatisfying(DecodeException.class, r -> assertThat(r.failure())
+                                .isEqualTo(e.failure()));
+                continue;
+            }
+            decoded++;
+            MessageEvent numbers = reader.readNumbers(value, scratch);
+            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
+            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
+            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
+            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
+            assertThat(numbers.getRegion() == null).isEqualTo(whole.getRegion() == null);
+        }
+
+        // Both outcomes are common, so that both were compared.
+        assertThat(decoded).isGreaterThan(2_000);
+        assertThat(refused).isGreaterThan(2_000);
     }
 
     private static byte[] goodValueIn(WireFormat format) {

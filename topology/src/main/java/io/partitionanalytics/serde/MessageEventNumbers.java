@@ -1,0 +1,104 @@
+package io.partitionanalytics.serde;
+
+import io.partitionanalytics.schemas.MessageEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
+import org.apache.avro.io.BinaryDecoder;
+
+/**
+ * Reads the numbers of a {@link MessageEvent} written with the fields of {@link #LAYOUT} — the current schema — for
+ * {@link AvroReader#readNumbers}: every string's length is read and checked as {@link BinaryDecoder#readString} checks
+ * it and its bytes skipped, the numbers are kept, each union's branch is checked. Its text is dropped (empty strings),
+ * as {@link TextDroppingDecoder} drops it on the resolving path.
+ *
+ * <p>Only for that one layout: {@link #forCurrentSchema()} gives none once {@code MessageEvent.avsc} has moved on, and
+ * every value is then read by Avro's schema resolution (a test fails then, for this class to follow the schema). A
+ * record or enum type in a field would need more than a type name here; the layout has none.
+ */
+public final class MessageEventNumbers implements AvroReader.OwnSchemaReader<MessageEvent> {
+
+    /** The fields {@link #read} reads, in order, with their types. */
+    static final List<String> LAYOUT = List.of(
+            "event_id: string",
+            "channel_id: string",
+            "guild_id: string",
+            "user_id: string",
+            "timestamp_ms: long",
+            "payload_bytes: int",
+            "latitude: [null, double]",
+            "longitude: [null, double]",
+            "region: [null, string]");
+
+    private static final int NULL_BRANCH = 0;
+    private static final int VALUE_BRANCH = 1;
+
+    private MessageEventNumbers() {}
+
+    /** A reader when the current {@code MessageEvent} schema has the fields of {@link #LAYOUT}; empty once it has not. */
+    public static Optional<AvroReader.OwnSchemaReader<MessageEvent>> forCurrentSchema() {
+        return layoutOf(MessageEvent.getClassSchema()).equals(LAYOUT)
+                ? Optional.of(new MessageEventNumbers())
+                : Optional.empty();
+    }
+
+    static List<String> layoutOf(Schema record) {
+        return record.getFields().stream()
+                .map(field -> field.name() + ": " + typeOf(field.schema()))
+                .toList();
+    }
+
+    private static String typeOf(Schema schema) {
+        return schema.isUnion()
+                ? schema.getTypes().stream()
+                        .map(MessageEventNumbers::typeOf)
+                        .collect(Collectors.joining(", ", "[", "]"))
+                : schema.getType().getName();
+    }
+
+    @Override
+    public MessageEvent read(BinaryDecoder in, MessageEvent reuse) throws IOException {
+        MessageEvent event = reuse != null ? reuse : new MessageEvent();
+        skipString(in); // event_id
+        skipString(in); // channel_id
+        skipString(in); // guild_id
+        skipString(in); // user_id
+        event.setEventId("");
+        event.setChannelId("");
+        event.setGuildId("");
+        event.setUserId("");
+        event.setTimestampMs(in.readLong());
+        event.setPayloadBytes(in.readInt());
+        event.setLatitude(branch(in, "latitude") == VALUE_BRANCH ? in.readDouble() : null);
+        event.setLongitude(branch(in, "longitude") == VALUE_BRANCH ? in.readDouble() : null);
+        if (branch(in, "region") == VALUE_BRANCH) {
+            skipString(in);
+            event.setRegion("");
+        } else {
+            event.setRegion(null);
+        }
+        return event;
+    }
+
+    /**
+     * A string, checked as {@link BinaryDecoder#readString} checks it (a negative length or one over Avro's limit is
+     * refused; past the end is an {@link java.io.EOFException}) and skipped. Not Avro's {@code skipString}, which takes
+     * a negative length for zero.
+     */
+    private static void skipString(BinaryDecoder in) throws IOException {
+        in.skipFixed(SystemLimitException.checkMaxStringLength(in.readLong()));
+    }
+
+    /** A {@code ["null", T]} union's branch. */
+    private static int branch(BinaryDecoder in, String field) throws IOException {
+        int branch = in.readIndex();
+        if (branch != NULL_BRANCH && branch != VALUE_BRANCH) {
+            throw new AvroRuntimeException("union branch " + branch + " of " + field + " out of range (2 branches)");
+        }
+        return branch;
+    }
+}
