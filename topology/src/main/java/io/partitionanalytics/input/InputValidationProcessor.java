@@ -87,19 +87,19 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
             metrics.deadLetter(e.failure().label());
             throw new InvalidInputException(e.failure().label(), formatName(e.format()), e.getMessage());
         }
-        String format = formatName(reader.formatOf(value));
         if (event.payloadBytes() < 0) {
-            throw reject(InputCheck.INVALID_FIELD, format, "payload_bytes is negative: " + event.payloadBytes());
+            throw reject(
+                    InputCheck.INVALID_FIELD, formatOf(value), "payload_bytes is negative: " + event.payloadBytes());
         }
         long timestampMs = event.timestampMs();
         if (timestampMs < 0) {
-            throw reject(InputCheck.NEGATIVE_TIMESTAMP, format, "timestamp_ms is negative: " + timestampMs);
+            throw reject(InputCheck.NEGATIVE_TIMESTAMP, formatOf(value), "timestamp_ms is negative: " + timestampMs);
         }
         long nowMs = context.currentSystemTimeMs();
         if (timestampMs - nowMs > rules.maxFutureSkewMs()) {
             throw reject(
                     InputCheck.FUTURE_TIMESTAMP,
-                    format,
+                    formatOf(value),
                     "timestamp_ms " + timestampMs + " is " + (timestampMs - nowMs)
                             + " ms ahead of the wall clock, over input.max.future.skew.ms="
                             + rules.maxFutureSkewMs());
@@ -132,6 +132,11 @@ public final class InputValidationProcessor implements Processor<byte[], byte[],
     private InvalidInputException reject(InputCheck check, String format, String message) {
         metrics.deadLetter(check.label());
         return new InvalidInputException(check.label(), format, check.label() + ": " + message);
+    }
+
+    /** The format a decoded value was read as, for a dead letter's headers: worked out only for those. */
+    private String formatOf(byte[] value) {
+        return formatName(reader.formatOf(value));
     }
 
     private static String formatName(WireFormat format) {

@@ -231,17 +231,22 @@ public final class AvroReader<T extends SpecificRecord> {
                 ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Resolution<T> resolution = byFingerprint.get(fingerprint);
         if (resolution == null) {
-            Schema writer = writerSchemas.findByFingerprint(fingerprint);
-            if (writer == null) {
-                throw new DecodeException(
-                        DecodeFailure.UNKNOWN_SCHEMA,
-                        WireFormat.SINGLE_OBJECT,
-                        String.format("no known writer schema has fingerprint %016x", fingerprint));
-            }
-            resolution = remember(
-                    byFingerprint, fingerprint, resolve(writer, String.format("fingerprint %016x", fingerprint)));
+            resolution = resolveFingerprint(fingerprint);
         }
         return decode(resolution, value, WireFormat.SINGLE_OBJECT_HEADER_BYTES, WireFormat.SINGLE_OBJECT, scratch);
+    }
+
+    // Apart from readSingleObject, as resolveId is from readConfluent: it runs once per writer schema, and in the hot
+    // method its message formatting would be compiled into every caller the JIT inlines that method into.
+    private Resolution<T> resolveFingerprint(long fingerprint) {
+        Schema writer = writerSchemas.findByFingerprint(fingerprint);
+        if (writer == null) {
+            throw new DecodeException(
+                    DecodeFailure.UNKNOWN_SCHEMA,
+                    WireFormat.SINGLE_OBJECT,
+                    String.format("no known writer schema has fingerprint %016x", fingerprint));
+        }
+        return remember(byFingerprint, fingerprint, resolve(writer, String.format("fingerprint %016x", fingerprint)));
     }
 
     private Resolution<T> resolve(Schema writer, String what) {

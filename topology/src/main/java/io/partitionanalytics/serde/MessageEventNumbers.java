@@ -34,6 +34,7 @@ public final class MessageEventNumbers implements AvroReader.OwnSchemaReader<Mes
             "longitude: [null, double]",
             "region: [null, string]");
 
+    private static final int LEADING_STRINGS = 4;
     private static final int NULL_BRANCH = 0;
     private static final int VALUE_BRANCH = 1;
 
@@ -63,10 +64,11 @@ public final class MessageEventNumbers implements AvroReader.OwnSchemaReader<Mes
     @Override
     public MessageEvent read(BinaryDecoder in, MessageEvent reuse) throws IOException {
         MessageEvent event = reuse != null ? reuse : new MessageEvent();
-        skipString(in); // event_id
-        skipString(in); // channel_id
-        skipString(in); // guild_id
-        skipString(in); // user_id
+        // event_id, channel_id, guild_id, user_id. A loop, not four calls: the JIT inlines Avro's varint decoding
+        // (~500 bytes of bytecode) once per call site, into every hot caller of the reader.
+        for (int field = 0; field < LEADING_STRINGS; field++) {
+            skipString(in);
+        }
         event.setEventId("");
         event.setChannelId("");
         event.setGuildId("");
