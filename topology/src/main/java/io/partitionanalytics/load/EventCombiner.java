@@ -2,6 +2,7 @@ package io.partitionanalytics.load;
 
 import io.partitionanalytics.partitioners.hash.Murmur3;
 import java.nio.charset.StandardCharsets;
+import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * The per-event core, without Kafka: adds one event to the loads of its window under every strategy. Kept apart from
@@ -53,24 +54,31 @@ public final class EventCombiner {
             keyText = new String(key, StandardCharsets.UTF_8);
             slot = keyCache.claim(keyHash, key, windowStartMs, keyText);
         }
+        // Each call below has one call site in this loop: the JIT inlines a callee (DataSketches' HLL and
+        // frequent-items
+        // updates are large) once per call site, into the one method that runs for every event.
         for (int i = 0; i < loads.length; i++) {
-            if (strategies.isWindowStable(i)) {
-                int partition;
-                if (seenInWindow) {
-                    partition = keyCache.partition(slot, i);
-                } else {
-                    partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
-                    keyCache.setPartition(slot, i, partition);
-                    loads[i].addDistinct(partition, keyHash);
-                }
-                loads[i].count(partition, payloadBytes);
+            boolean stable = strategies.isWindowStable(i);
+            int partition;
+            if (stable && seenInWindow) {
+                // Placed, and counted as a distinct key, when first seen in this window.
+                partition = keyCache.partition(slot, i);
             } else {
-                int partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
-                loads[i].add(partition, payloadBytes, keyHash, keyText);
+                partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
+                if (stable) {
+                    keyCache.setPartition(slot, i, partition);
+                }
+                loads[i].addDistinct(partition, keyHash);
             }
-        }
-        if (heavyKeysCarrier >= 0) {
-            loads[heavyKeysCarrier].windowHeavyKeys().update(keyText);
+            loads[i].count(partition, payloadBytes);
+            // Window-stable strategies share one window-wide sketch, updated once per event (with the carrier's
+            // load); the others count heavy keys per partition.
+            ItemsSketch<String> heavyKeys = stable
+                    ? (i == heavyKeysCarrier ? loads[i].windowHeavyKeys() : null)
+                    : loads[i].partitionHeavyKeys(partition);
+            if (heavyKeys != null) {
+                heavyKeys.update(keyText);
+            }
         }
     }
 }

@@ -97,7 +97,7 @@ public final class WindowLoad {
     public void add(int partition, long payloadBytes, long keyHash, String key) {
         count(partition, payloadBytes);
         addDistinct(partition, keyHash);
-        addHeavy(partition, key);
+        partitionHeavyKeys(partition).update(key);
     }
 
     /** The hot path: one event's events and bytes. */
@@ -115,13 +115,13 @@ public final class WindowLoad {
         hll.update(keyHash);
     }
 
-    /** Counts a key in a partition's own heavy-keys sketch (strategies that are not window-stable). */
-    public void addHeavy(int partition, String key) {
+    /** A partition's own heavy-keys sketch (strategies that are not window-stable), created on first use. */
+    public ItemsSketch<String> partitionHeavyKeys(int partition) {
         ItemsSketch<String> items = topKeys[partition];
         if (items == null) {
             items = topKeys[partition] = new ItemsSketch<>(TOP_KEYS_MAP_SIZE);
         }
-        items.update(key);
+        return items;
     }
 
     /**
