@@ -16,6 +16,11 @@ import org.apache.avro.io.BinaryDecoder;
  * it and its bytes skipped, the numbers are kept, each union's branch is checked. Its text is dropped (empty strings),
  * as {@link TextDroppingDecoder} drops it on the resolving path.
  *
+ * <p>Written here because Avro's own way of reading a record field by field, its generated {@code customDecode}, needs
+ * a {@code ResolvingDecoder}: with it (Avro's fast reader off, custom coders on) {@code readNumbers} took 334 ± 81 ns
+ * against 250 ± 51 ns with the fast reader, and 112 ± 62 ns with this (JMH, BENCHMARKS.md). Decoding each field is
+ * still Avro's.
+ *
  * <p>Only for that one layout: {@link #forCurrentSchema()} gives none once {@code MessageEvent.avsc} has moved on, and
  * every value is then read by Avro's schema resolution (a test fails then, for this class to follow the schema). A
  * record or enum type in a field would need more than a type name here; the layout has none.
