@@ -54,9 +54,8 @@ public final class EventCombiner {
             keyText = new String(key, StandardCharsets.UTF_8);
             slot = keyCache.claim(keyHash, key, windowStartMs, keyText);
         }
-        // Each call below has one call site in this loop: the JIT inlines a callee (DataSketches' HLL and
-        // frequent-items
-        // updates are large) once per call site, into the one method that runs for every event.
+        // Each call below has one call site in this loop: the JIT inlines a callee once per call site, and
+        // DataSketches' HLL and frequent-items updates are large, in the one method that runs for every event.
         for (int i = 0; i < loads.length; i++) {
             boolean stable = strategies.isWindowStable(i);
             int partition;
@@ -71,14 +70,17 @@ public final class EventCombiner {
                 loads[i].addDistinct(partition, keyHash);
             }
             loads[i].count(partition, payloadBytes);
-            // Window-stable strategies share one window-wide sketch, updated once per event (with the carrier's
-            // load); the others count heavy keys per partition.
-            ItemsSketch<String> heavyKeys = stable
-                    ? (i == heavyKeysCarrier ? loads[i].windowHeavyKeys() : null)
-                    : loads[i].partitionHeavyKeys(partition);
-            if (heavyKeys != null) {
-                heavyKeys.update(keyText);
+            // Window-stable strategies share one window-wide sketch, updated once per event with the carrier's load
+            // (the carrier is window-stable); the others count heavy keys per partition.
+            ItemsSketch<String> heavyKeys;
+            if (i == heavyKeysCarrier) {
+                heavyKeys = loads[i].windowHeavyKeys();
+            } else if (!stable) {
+                heavyKeys = loads[i].partitionHeavyKeys(partition);
+            } else {
+                continue;
             }
+            heavyKeys.update(keyText);
         }
     }
 }

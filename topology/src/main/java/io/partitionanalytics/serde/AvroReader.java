@@ -34,7 +34,7 @@ public final class AvroReader<T extends SpecificRecord> {
 
     private final SpecificData model;
     private final Schema readerSchema;
-    private final long readerFingerprint;
+    private final String readerParsingForm;
     private final OwnSchemaReader<T> ownSchemaNumbers;
     private final WireFormat format;
     private final SchemaStore writerSchemas;
@@ -63,7 +63,7 @@ public final class AvroReader<T extends SpecificRecord> {
             OwnSchemaReader<T> ownSchemaNumbers) {
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
-        this.readerFingerprint = SchemaNormalization.parsingFingerprint64(readerSchema);
+        this.readerParsingForm = SchemaNormalization.toParsingForm(readerSchema);
         this.ownSchemaNumbers = ownSchemaNumbers;
         this.format = format;
         this.writerSchemas = writerSchemas;
@@ -86,9 +86,10 @@ public final class AvroReader<T extends SpecificRecord> {
 
     /**
      * Reads {@code value} with every check of {@link #read}, but keeps only its numbers, into {@code scratch}'s record:
-     * each string is read and checked as {@link #read} does (length, bounds), into one buffer that the next overwrites,
-     * and its field is left empty (see {@link TextDroppingDecoder}). For callers that need no text (the input's {@code
-     * EventFacts}): reading then allocates a quarter as much, where a new record with four new strings per value was
+     * each string's length is read and checked as {@link #read} checks it (length, bounds) and its field left empty.
+     * A value of the reader's own schema is read by the {@link OwnSchemaReader} given, if any; any other binary value
+     * is resolved with its strings read into one buffer that the next overwrites ({@link TextDroppingDecoder}). For
+     * callers that need no text (the input's {@code EventFacts}): a new record with four new strings per value was
      * most of the cost of reading input. The record (a new one for JSON values) is valid until the next call with
      * {@code scratch}.
      */
@@ -102,7 +103,8 @@ public final class AvroReader<T extends SpecificRecord> {
     }
 
     /**
-     * Reads the body of a value whose writer schema is the reader's own, field by field in that schema's order, straight
+     * Reads the body of a value whose writer schema is the reader's own (the same parsing canonical form, so the same
+     * binary layout), field by field in that schema's order, straight
      * from Avro's {@link BinaryDecoder} and with its checks (a string's length read and checked as {@link
      * BinaryDecoder#readString} checks it, a union's branch checked, the end of the value an {@link EOFException}),
      * keeping at least every number, into {@code reuse} (null at first). It must refuse exactly what Avro's resolving
@@ -118,7 +120,10 @@ public final class AvroReader<T extends SpecificRecord> {
         T read(BinaryDecoder in, T reuse) throws IOException;
     }
 
-    /** What {@link #readNumbers} reuses from value to value: a decoder and a record. Not thread-safe. */
+    /**
+     * What {@link #readNumbers} reuses from value to value: a decoder, the text-dropping decoder around it and a record.
+     * Not thread-safe.
+     */
     public static final class Scratch<T> {
         private BinaryDecoder decoder;
         private TextDroppingDecoder textDropping;
@@ -264,7 +269,7 @@ public final class AvroReader<T extends SpecificRecord> {
         }
         return new Resolution<>(
                 new SpecificDatumReader<>(writer, readerSchema, model),
-                SchemaNormalization.parsingFingerprint64(writer) == readerFingerprint,
+                SchemaNormalization.toParsingForm(writer).equals(readerParsingForm),
                 what,
                 null);
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericRecord;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading input values: every format, old and new writer schemas, and every way a value can be broken. */
 class AvroReaderTest {
@@ -62,20 +64,60 @@ class AvroReaderTest {
 
     /** As the pipeline reads its input: {@code readNumbers} of the current schema by {@link MessageEventNumbers}. */
     private static AvroReader<MessageEvent> reader(WireFormat format) {
+        return reader(format, true);
+    }
+
+    /** @param ownSchemaNumbers false: every value resolved by Avro, as once the schema has moved on */
+    private static AvroReader<MessageEvent> reader(WireFormat format, boolean ownSchemaNumbers) {
         return new AvroReader<>(
                 MessageEvent.class,
                 format,
                 WriterSchemas.known(),
                 client,
-                MessageEventNumbers.forCurrentSchema().orElseThrow());
+                ownSchemaNumbers ? MessageEventNumbers.forCurrentSchema().orElse(null) : null);
     }
 
     @Test
-    void shouldReadTheCurrentSchemaWithoutResolution() {
+    void shouldKeepMessageEventNumbersOnTheLayoutOfTheCurrentSchema() {
         // MessageEventNumbers reads one layout; once MessageEvent.avsc moves on, this fails until it follows.
         assertThat(MessageEventNumbers.forCurrentSchema())
                 .as("MessageEventNumbers reads the layout of the current MessageEvent schema")
                 .isPresent();
+    }
+
+    @Test
+    void shouldReadOnlyValuesOfTheCurrentSchemaWithTheOwnSchemaReader() {
+        // Given a reader whose own-schema reader counts its calls
+        AvroReader.OwnSchemaReader<MessageEvent> numbers =
+                MessageEventNumbers.forCurrentSchema().orElseThrow();
+        AtomicInteger calls = new AtomicInteger();
+        AvroReader<MessageEvent> reader =
+                new AvroReader<>(MessageEvent.class, WireFormat.AUTO, WriterSchemas.known(), client, (in, reuse) -> {
+                    calls.incrementAndGet();
+                    return numbers.read(in, reuse);
+                });
+        AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
+
+        // When values of the current schema are read, in both framings, then v1 values and JSON
+        reader.readNumbers(Encodings.singleObject(Encodings.v2("e-1", "c-1", T, 7, "eu")), scratch);
+        reader.readNumbers(Encodings.confluent(v2Id, Encodings.v2("e-2", "c-2", T, 8, null)), scratch);
+        int currentSchemaCalls = calls.get();
+        reader.readNumbers(Encodings.singleObject(Encodings.v1("e-3", "c-3", T, 9)), scratch);
+        reader.readNumbers(Encodings.confluent(v1Id, Encodings.v1("e-4", "c-4", T, 10)), scratch);
+        reader.readNumbers(Encodings.json("e-5", "c-5", T, 11, null), scratch);
+        reader.read(Encodings.singleObject(Encodings.v2("e-6", "c-6", T, 12, null)));
+
+        // Then only the current schema's values went through it, and only in readNumbers
+        assertThat(currentSchemaCalls).isEqualTo(2);
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    private static void assertSameNumbers(MessageEvent numbers, MessageEvent whole) {
+        assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
+        assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
+        assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
+        assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
+        assertThat(numbers.getRegion() == null).isEqualTo(whole.getRegion() == null);
     }
 
     // ---- schema evolution: old and new writers, one current reader
@@ -300,10 +342,11 @@ class AvroReaderTest {
                         e -> assertThat(e.failure()).as(e.getMessage()).isEqualTo(expected));
     }
 
-    @Test
-    void shouldReadTheNumbersOfEveryValueIntoOneRecord() {
+    @ParameterizedTest(name = "current schema read field by field: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldReadTheNumbersOfEveryValueIntoOneRecord(boolean ownSchemaNumbers) {
         // Given one scratch, and values of every format and both writers, with and without the optional fields
-        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO, ownSchemaNumbers);
         AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
         List<byte[]> values = List.of(
                 Encodings.singleObject(Encodings.v2("e-1", "c-1", T, 7, "eu-west-1")),
@@ -320,11 +363,7 @@ class AvroReaderTest {
             MessageEvent numbers = reader.readNumbers(value, scratch);
 
             // Then the numbers (and whether the optional fields are there) are the whole event's
-            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
-            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
-            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
-            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
-            assertThat(numbers.getRegion() == null).isEqualTo(whole.getRegion() == null);
+            assertSameNumbers(numbers, whole);
             // and binary values, whose text is dropped, all go into one record
             if (value[0] != '{') {
                 assertThat(numbers.getChannelId()).isEmpty();
@@ -369,8 +408,8 @@ class AvroReaderTest {
     void shouldRefuseRandomBytesOnlyWithADecodeException() {
         // Random values, a quarter of them behind a valid Confluent header with a known id and a quarter behind a
         // known single-object fingerprint (v1, or the current v2 that readNumbers reads without resolution), so that
-        // Avro decodes garbage: any outcome but a decoded event or a
-        // DecodeException (an unchecked Avro error, an OutOfMemoryError, ...) fails.
+        // Avro decodes garbage: any outcome but a decoded event or a DecodeException (an unchecked Avro error, an
+        // OutOfMemoryError, ...) fails.
         SplittableRandom random = new SplittableRandom(42);
         AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
         AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
@@ -407,24 +446,22 @@ class AvroReaderTest {
                                 .isEqualTo(e.failure()));
                 continue;
             }
-            MessageEvent numbers = reader.readNumbers(value, scratch);
-            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
-            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
-            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
-            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
+            assertSameNumbers(reader.readNumbers(value, scratch), whole);
         }
 
         assertThat(decoded + refused).isEqualTo(20_000);
         assertThat(refused).isGreaterThan(19_000);
     }
 
-    @Test
-    void shouldReadDamagedValuesOfTheCurrentSchemaAsAvroDoes() {
-        // Well-formed current-schema values (with and without location and region, in both framings), then damaged: a
-        // byte or two changed, cut short or grown. readNumbers (MessageEventNumbers) must refuse exactly what Avro's
-        // resolving reader refuses, with the same cause, and otherwise give its numbers.
+    @ParameterizedTest(name = "current schema read field by field: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldReadDamagedValuesOfTheCurrentSchemaAsAvroDoes(boolean ownSchemaNumbers) {
+        // Given well-formed current-schema values (with and without location and region, in both framings), then
+        // damaged: a byte or two changed, cut short or grown.
+        // Then readNumbers (MessageEventNumbers, or Avro's resolution with the text dropped) refuses exactly what
+        // Avro's whole-record reader refuses, with the same cause, and otherwise gives its numbers.
         SplittableRandom random = new SplittableRandom(7);
-        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO);
+        AvroReader<MessageEvent> reader = reader(WireFormat.AUTO, ownSchemaNumbers);
         AvroReader.Scratch<MessageEvent> scratch = reader.newScratch();
         int decoded = 0;
         int refused = 0;
@@ -464,12 +501,7 @@ class AvroReaderTest {
                 continue;
             }
             decoded++;
-            MessageEvent numbers = reader.readNumbers(value, scratch);
-            assertThat(numbers.getTimestampMs()).isEqualTo(whole.getTimestampMs());
-            assertThat(numbers.getPayloadBytes()).isEqualTo(whole.getPayloadBytes());
-            assertThat(numbers.getLatitude()).isEqualTo(whole.getLatitude());
-            assertThat(numbers.getLongitude()).isEqualTo(whole.getLongitude());
-            assertThat(numbers.getRegion() == null).isEqualTo(whole.getRegion() == null);
+            assertSameNumbers(reader.readNumbers(value, scratch), whole);
         }
 
         // Both outcomes are common, so that both were compared.
