@@ -104,11 +104,11 @@ public final class AvroReader<T extends SpecificRecord> {
 
     /**
      * Reads the body of a value whose writer schema is the reader's own (the same parsing canonical form, so the same
-     * binary layout), field by field in that schema's order, straight
-     * from Avro's {@link BinaryDecoder} and with its checks (a string's length read and checked as {@link
-     * BinaryDecoder#readString} checks it, a union's branch checked, the end of the value an {@link EOFException}),
-     * keeping at least every number, into {@code reuse} (null at first). It must refuse exactly what Avro's resolving
-     * reader refuses. What Avro's generated {@code customDecode} does, without its {@code ResolvingDecoder}.
+     * binary layout), field by field in that schema's order, straight from Avro's {@link BinaryDecoder} and with its
+     * checks (a string's length read and checked as {@link BinaryDecoder#readString} checks it, a union's branch
+     * checked, the end of the value an {@link EOFException}), keeping at least every number, into {@code reuse} (null
+     * at first). It must refuse exactly what Avro's resolving reader refuses. What Avro's generated {@code
+     * customDecode} does, without its {@code ResolvingDecoder}.
      *
      * <p>Why: for {@link #readNumbers} of every input value, Avro's reader (its fast reader: a tree of per-field
      * lambdas) takes almost three times as long (JMH {@code InputDecodeBenchmark}: 300 against 112 ns), and the JIT
