@@ -87,19 +87,6 @@ public final class WindowLoad {
         return (ItemsSketch<String>[]) new ItemsSketch<?>[n];
     }
 
-    /**
-     * Adds one event with everything it counts for: events, bytes, the distinct-key sketch and the partition's own
-     * heavy-keys sketch.
-     *
-     * @param keyHash a 64-bit hash of the key, computed once per event for all strategies
-     * @param key the key as text, decoded once per event for all strategies
-     */
-    public void add(int partition, long payloadBytes, long keyHash, String key) {
-        count(partition, payloadBytes);
-        addDistinct(partition, keyHash);
-        partitionHeavyKeys(partition).update(key);
-    }
-
     /** The hot path: one event's events and bytes. */
     public void count(int partition, long payloadBytes) {
         events[partition]++;
