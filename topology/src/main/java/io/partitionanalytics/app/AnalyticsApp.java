@@ -18,6 +18,7 @@ import io.partitionanalytics.serde.registry.RegistryHealth;
 import io.partitionanalytics.serde.registry.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -114,7 +116,7 @@ public final class AnalyticsApp implements AutoCloseable {
                     ? config.inputPartitions()
                     : describeInput(admin, config.inputTopic()).partitions().size();
             strategies = StrategySet.resolve(config, inputPartitions);
-            checkMergePartitions(admin, config, strategies);
+            ensurePartialsTopic(admin, config, strategies, streamsProps);
             Topics topics = Topics.from(config, formats);
             createMissingTopics(admin, config, topics);
             formats.awaitOutputSchemaIds(
@@ -164,7 +166,6 @@ public final class AnalyticsApp implements AutoCloseable {
                 self,
                 new PartialsPartitioner(strategies),
                 strategies.mergePartitions(config.mergePartitions())));
-        bindMetrics(registry, streams);
         AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
         log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
         streams.setUncaughtExceptionHandler(app::onUncaughtException);
@@ -175,6 +176,8 @@ public final class AnalyticsApp implements AutoCloseable {
             }
         });
         streams.start();
+        // While the stream thread joins the group: binding the meters is work the first rebalance need not wait for.
+        bindMetrics(registry, streams);
         return app;
     }
 
@@ -257,36 +260,79 @@ public final class AnalyticsApp implements AutoCloseable {
     }
 
     /**
-     * An internal topic cannot change its partition count, and Kafka Streams would find out only in its first
-     * rebalance, on the stream thread, with a message about the topic: say it at start-up, naming the setting.
+     * Creates the partials' topic, the one internal topic whose partition count is this application's choice, before
+     * Kafka Streams starts, or checks the count of the one there. Created by Kafka Streams instead, in the first
+     * rebalance, the topic's appearance changes the group's metadata and so costs a second rebalance on every fresh
+     * start. A count that differs from an earlier run's is reported here, naming the setting: Kafka Streams would find
+     * out only in its first rebalance, on the stream thread, with a message about the topic.
      */
-    static void checkMergePartitions(Admin admin, AnalyticsConfig config, StrategySet strategies) {
+    static void ensurePartialsTopic(
+            Admin admin, AnalyticsConfig config, StrategySet strategies, Properties streamsProps) {
         int wanted = strategies.mergePartitions(config.mergePartitions());
         String topic = partialsTopic(config.applicationId());
-        int existing;
         try {
-            existing = TopicAdmin.partitionCount(admin, topic);
+            int existing = TopicAdmin.partitionCount(admin, topic);
+            if (existing < 0) {
+                try {
+                    admin.createTopics(List.of(repartitionTopic(topic, wanted, new StreamsConfig(streamsProps))))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    // Another instance of the application created it first.
+                    existing = TopicAdmin.awaitPartitionCount(admin, topic);
+                }
+            }
+            if (existing != wanted) {
+                String why = config.mergePartitions() > 0
+                        ? "as set"
+                        : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;
+                throw new ConfigException(
+                        AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
+                        config.mergePartitions(),
+                        "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic
+                                + "', which has " + existing + " from an earlier run or version, and a topic's "
+                                + "partition count cannot change. Reset the application "
+                                + "(kafka-streams-application-reset --application-id " + config.applicationId()
+                                + ") or use a new application.id");
+            }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot describe internal topic '" + topic + "': " + e.getCause(), e);
+            throw new IllegalStateException("Cannot set up internal topic '" + topic + "': " + e.getCause(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "No answer from the Kafka cluster within 30 s describing '" + topic + "'", e);
+                    "No answer from the Kafka cluster within 30 s setting up '" + topic + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        if (existing >= 0 && existing != wanted) { // -1: the first run, Kafka Streams creates it
-            String why = config.mergePartitions() > 0
-                    ? "as set"
-                    : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;
-            throw new ConfigException(
-                    AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
-                    config.mergePartitions(),
-                    "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic + "', which has "
-                            + existing + " from an earlier run or version, and a topic's partition count cannot "
-                            + "change. Reset the application (kafka-streams-application-reset --application-id "
-                            + config.applicationId() + ") or use a new application.id");
-        }
+    }
+
+    /**
+     * A repartition topic as Kafka Streams 4.3 creates one ({@code RepartitionTopicConfig}, not public API): its
+     * library defaults (records deleted by Streams once consumed, so no time retention), then the application's
+     * {@code topic.*} settings, and Streams' {@code replication.factor}. {@code MergePartitionsIT} compares the result
+     * with a repartition topic that Kafka Streams created itself.
+     */
+    static NewTopic repartitionTopic(String name, int partitions, StreamsConfig streamsConfig) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.SEGMENT_BYTES_CONFIG, "52428800");
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
+        streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX).forEach((key, value) -> {
+            if (value != null) {
+                configs.put(key, value.toString());
+            }
+        });
+        int replication = streamsConfig.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG);
+        return new NewTopic(
+                        name,
+                        Optional.of(partitions),
+                        replication < 0 ? Optional.empty() : Optional.of((short) replication))
+                .configs(configs);
     }
 
     /** The name Kafka Streams gives the partials' repartition topic. */

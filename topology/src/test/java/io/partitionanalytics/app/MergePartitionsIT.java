@@ -8,17 +8,31 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The partials' topic gets one partition per merge route, and a run that would need another count stops at start. */
+/**
+ * The partials' topic gets one partition per merge route, is created before Kafka Streams starts (with the settings
+ * Streams would give it), and a run that would need another count stops at start.
+ */
 class MergePartitionsIT {
 
     private static final String INPUT = "merge-partitions-input";
@@ -56,20 +70,78 @@ class MergePartitionsIT {
     }
 
     @Test
-    void shouldGiveThePartialsOnePartitionPerMergeRoute(@TempDir Path stateDir) throws Exception {
+    void shouldCreateThePartialsTopicAsKafkaStreamsWouldSoThatAFirstStartRebalancesOnce(@TempDir Path stateDir)
+            throws Exception {
         // Given the default strategies: observed has a route of its own, the six window-stable ones share one
         AnalyticsConfig config = config("merge-partitions-default", stateDir, Map.of());
 
-        // When the application runs
+        // When the application runs for the first time
+        double rebalances;
         try (AnalyticsApp app = AnalyticsApp.start(config)) {
             awaitRunning(app);
+            rebalances = rebalances(app.streams());
         }
 
-        // Then Kafka Streams created the partials' topic with two partitions, not the input's twelve
-        assertThat(TopicAdmin.partitionsOf(
-                        TopicAdmin.clientProps(broker.bootstrapServers()),
-                        AnalyticsApp.partialsTopic("merge-partitions-default")))
-                .hasSize(2);
+        // Then the partials' topic has two partitions, not the input's twelve,
+        String partials = AnalyticsApp.partialsTopic("merge-partitions-default");
+        Properties client = TopicAdmin.clientProps(broker.bootstrapServers());
+        assertThat(TopicAdmin.partitionsOf(client, partials)).hasSize(2);
+        // the settings Kafka Streams gives a repartition topic that it creates itself,
+        assertThat(topicSettings(client, partials))
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .isEqualTo(topicSettings(client, repartitionTopicCreatedByKafkaStreams(stateDir)));
+        // and the group needed one rebalance: none for the topic appearing while the first one ran
+        assertThat(rebalances).isEqualTo(1.0);
+    }
+
+    /** The total of the main consumers' {@code rebalance-total}: completed rebalances of the group. */
+    private static double rebalances(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("consumer-coordinator-metrics")
+                        && e.getKey().name().equals("rebalance-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    /** A topology with a repartition of its own, run until RUNNING: Kafka Streams creates that topic. */
+    private static String repartitionTopicCreatedByKafkaStreams(Path stateDir) throws Exception {
+        String applicationId = "merge-partitions-reference";
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(INPUT, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .repartition(Repartitioned.<byte[], byte[]>as("reference")
+                        .withKeySerde(Serdes.ByteArray())
+                        .withValueSerde(Serdes.ByteArray())
+                        .withNumberOfPartitions(2))
+                .foreach((key, value) -> {});
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("reference").toString());
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            streams.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+        return applicationId + "-reference-repartition";
+    }
+
+    /** A topic's settings that differ from the broker's defaults: the ones given when it was created. */
+    private static Map<String, String> topicSettings(Properties client, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(client)) {
+            return admin
+                    .describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .entries()
+                    .stream()
+                    .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+        }
     }
 
     @Test

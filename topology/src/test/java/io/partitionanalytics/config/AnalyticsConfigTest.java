@@ -35,6 +35,20 @@ class AnalyticsConfigTest {
     }
 
     @Test
+    void shouldShortenKafkaStreamsStartUpWaitsUnlessSetOtherwise() {
+        assertThat(new AnalyticsConfig(valid()).streamsProperties())
+                .containsEntry(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 10L)
+                .containsEntry("restore.consumer.fetch.max.wait.ms", 50);
+
+        Map<String, String> props = valid();
+        props.put(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, "250");
+        props.put("restore.consumer.fetch.max.wait.ms", "500");
+        assertThat(new AnalyticsConfig(props).streamsProperties())
+                .containsEntry(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, "250")
+                .containsEntry("restore.consumer.fetch.max.wait.ms", "500");
+    }
+
+    @Test
     void shouldNameTheKeyOfABadValue() {
         Map<String, String> props = valid();
         props.put("window.size.ms", "ten");
