@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -102,32 +105,55 @@ public final class AnalyticsApp implements AutoCloseable {
     }
 
     /**
-     * Checks that the input topic exists (Kafka Streams would otherwise wait for it silently), creates missing output
-     * topics, gets the output schemas' ids from the schema registry when one is configured (waiting while it is
-     * unreachable), builds the topology and starts it.
+     * Starts the HTTP server, and meanwhile checks that the input topic exists (Kafka Streams would otherwise wait for
+     * it silently), creates missing output topics and the partials' topic, gets the output schemas' ids from the
+     * schema registry when one is configured (waiting while it is unreachable); then builds the topology and starts it.
      */
     public static AnalyticsApp start(AnalyticsConfig config) {
         Properties streamsProps = config.streamsProperties();
         Formats formats = Formats.from(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+        AtomicReference<LoadQueries> queriesRef = new AtomicReference<>();
+        // The HTTP server starts while the cluster is checked (Jetty's start-up took half a second on a 2-core
+        // machine):
+        // its port is needed only once Kafka Streams is configured, as the address advertised to the other instances.
+        // Until then /health answers STARTING.
+        CompletableFuture<HttpApi> httpStarting = CompletableFuture.supplyAsync(
+                () -> HttpApi.start(
+                        config.httpHost(),
+                        config.httpPort(),
+                        config.strategies(),
+                        streamsRef::get,
+                        queriesRef::get,
+                        registry),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "http-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
         int inputPartitions;
         StrategySet strategies;
+        HttpApi http;
         try (Admin admin = Admin.create(adminProperties(streamsProps))) {
             inputPartitions = config.inputPartitions() > 0
                     ? config.inputPartitions()
                     : describeInput(admin, config.inputTopic()).partitions().size();
             strategies = StrategySet.resolve(config, inputPartitions);
-            ensurePartialsTopic(admin, config, strategies, streamsProps);
             Topics topics = Topics.from(config, formats);
-            createMissingTopics(admin, config, topics);
+            createMissingTopics(admin, config, topics, strategies, streamsProps);
             formats.awaitOutputSchemaIds(
                     topics.outputValueTypes(),
                     Duration.ofMillis(config.getLong(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG)));
+            http = awaitStarted(httpStarting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             formats.close();
+            stopOnceStarted(httpStarting);
             throw new IllegalStateException("interrupted while waiting for the schema registry", e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             formats.close();
+            stopOnceStarted(httpStarting);
             throw e;
         }
         InputTopicMonitor inputOffsets = new InputTopicMonitor(
@@ -136,12 +162,6 @@ public final class AnalyticsApp implements AutoCloseable {
                 inputPartitions,
                 config.applicationId(),
                 Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
-        // The HTTP port first: its address is advertised to the other instances for interactive queries.
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-        AtomicReference<LoadQueries> queriesRef = new AtomicReference<>();
-        HttpApi http = HttpApi.start(
-                config.httpHost(), config.httpPort(), config.strategies(), streamsRef::get, queriesRef::get, registry);
         HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
         streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
@@ -179,6 +199,30 @@ public final class AnalyticsApp implements AutoCloseable {
         // While the stream thread joins the group: binding the meters is work the first rebalance need not wait for.
         bindMetrics(registry, streams);
         return app;
+    }
+
+    /** The started HTTP server, or its start's failure (a port in use, say) as thrown. */
+    private static HttpApi awaitStarted(CompletableFuture<HttpApi> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    /** Start-up failed: waits for the HTTP server's start to end, and stops it, so that nothing is left running. */
+    private static void stopOnceStarted(CompletableFuture<HttpApi> starting) {
+        try {
+            starting.join().close();
+        } catch (CompletionException e) {
+            // It did not start either; the failure being reported is the other one.
+        }
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
@@ -260,57 +304,6 @@ public final class AnalyticsApp implements AutoCloseable {
     }
 
     /**
-     * Creates the partials' topic, the one internal topic whose partition count is this application's choice, before
-     * Kafka Streams starts, or checks the count of the one there. Created by Kafka Streams instead, in the first
-     * rebalance, the topic's appearance changes the group's metadata and so costs a second rebalance on every fresh
-     * start. A count that differs from an earlier run's is reported here, naming the setting: Kafka Streams would find
-     * out only in its first rebalance, on the stream thread, with a message about the topic.
-     */
-    static void ensurePartialsTopic(
-            Admin admin, AnalyticsConfig config, StrategySet strategies, Properties streamsProps) {
-        int wanted = strategies.mergePartitions(config.mergePartitions());
-        String topic = partialsTopic(config.applicationId());
-        try {
-            int existing = TopicAdmin.partitionCount(admin, topic);
-            if (existing < 0) {
-                try {
-                    admin.createTopics(List.of(repartitionTopic(topic, wanted, new StreamsConfig(streamsProps))))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                    // Another instance of the application created it first.
-                    existing = TopicAdmin.awaitPartitionCount(admin, topic);
-                }
-            }
-            if (existing != wanted) {
-                String why = config.mergePartitions() > 0
-                        ? "as set"
-                        : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;
-                throw new ConfigException(
-                        AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
-                        config.mergePartitions(),
-                        "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic
-                                + "', which has " + existing + " from an earlier run or version, and a topic's "
-                                + "partition count cannot change. Reset the application "
-                                + "(kafka-streams-application-reset --application-id " + config.applicationId()
-                                + ") or use a new application.id");
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot set up internal topic '" + topic + "': " + e.getCause(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "No answer from the Kafka cluster within 30 s setting up '" + topic + "'", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /**
      * A repartition topic as Kafka Streams 4.3 creates one ({@code RepartitionTopicConfig}, not public API): its
      * library defaults (records deleted by Streams once consumed, so no time retention), then the application's
      * {@code topic.*} settings, and Streams' {@code replication.factor}. {@code MergePartitionsIT} compares the result
@@ -340,9 +333,20 @@ public final class AnalyticsApp implements AutoCloseable {
         return applicationId + "-" + PartitionAnalyticsTopology.PARTIALS_TOPIC + "-repartition";
     }
 
-    private static void createMissingTopics(Admin admin, AnalyticsConfig config, Topics topics) {
+    /**
+     * Creates the missing output topics and the partials' topic, in one request, or checks the partials' topic there.
+     *
+     * <p>The partials' topic is the one internal topic whose partition count is this application's choice. Created by
+     * Kafka Streams instead, in the first rebalance, its appearance changes the group's metadata and so costs a second
+     * rebalance on every fresh start. A count that differs from an earlier run's is reported here, naming the setting:
+     * Kafka Streams would find out only in its first rebalance, on the stream thread, with a message about the topic.
+     */
+    private static void createMissingTopics(
+            Admin admin, AnalyticsConfig config, Topics topics, StrategySet strategies, Properties streamsProps) {
         int partitions = config.getInt(AnalyticsConfig.OUTPUT_PARTITIONS_CONFIG);
         short replication = config.getShort(AnalyticsConfig.OUTPUT_REPLICATION_CONFIG);
+        String partials = partialsTopic(config.applicationId());
+        int mergePartitions = strategies.mergePartitions(config.mergePartitions());
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -351,28 +355,53 @@ public final class AnalyticsApp implements AutoCloseable {
                     missing.add(new NewTopic(name, Optional.of(partitions), Optional.of(replication)));
                 }
             }
+            if (existing.contains(partials)) {
+                checkMergePartitions(
+                        config, partials, mergePartitions, TopicAdmin.awaitPartitionCount(admin, partials));
+            } else {
+                missing.add(repartitionTopic(partials, mergePartitions, new StreamsConfig(streamsProps)));
+            }
             if (missing.isEmpty()) {
                 return;
             }
-            log.info(
-                    "Creating output topics {}",
-                    missing.stream().map(NewTopic::name).toList());
-            admin.createTopics(missing).values().forEach((name, future) -> {
+            log.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
+            for (Map.Entry<String, KafkaFuture<Void>> created :
+                    admin.createTopics(missing).values().entrySet()) {
+                String name = created.getKey();
                 try {
-                    future.get(30, TimeUnit.SECONDS);
+                    created.getValue().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic '" + name + "': " + e.getCause(), e);
                     }
-                } catch (InterruptedException | TimeoutException e) {
+                    if (name.equals(partials)) { // another instance of the application created it first
+                        checkMergePartitions(
+                                config, partials, mergePartitions, TopicAdmin.awaitPartitionCount(admin, partials));
+                    }
+                } catch (TimeoutException e) {
                     throw new IllegalStateException("Cannot create topic '" + name + "': " + e, e);
                 }
-            });
+            }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot list topics: " + e, e);
+            throw new IllegalStateException("Cannot list or describe topics: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void checkMergePartitions(AnalyticsConfig config, String topic, int wanted, int existing) {
+        if (existing != wanted) {
+            String why = config.mergePartitions() > 0
+                    ? "as set"
+                    : "one per merge route of " + AnalyticsConfig.STRATEGIES_CONFIG;
+            throw new ConfigException(
+                    AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
+                    config.mergePartitions(),
+                    "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic + "', which has "
+                            + existing + " from an earlier run or version, and a topic's partition count cannot "
+                            + "change. Reset the application (kafka-streams-application-reset --application-id "
+                            + config.applicationId() + ") or use a new application.id");
         }
     }
 

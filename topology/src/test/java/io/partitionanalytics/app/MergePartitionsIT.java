@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
 import io.partitionanalytics.config.AnalyticsConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -150,19 +152,30 @@ class MergePartitionsIT {
         String applicationId = "merge-partitions-upgrade";
         Properties client = TopicAdmin.clientProps(broker.bootstrapServers());
         TopicAdmin.ensureTopic(client, AnalyticsApp.partialsTopic(applicationId), 12, Map.of());
+        String httpPort = String.valueOf(freePort());
 
         // When / Then the default (one per route: 2) is refused, with what to do
-        assertThatThrownBy(() -> AnalyticsApp.start(config(applicationId, stateDir, Map.of())))
+        assertThatThrownBy(() -> AnalyticsApp.start(
+                        config(applicationId, stateDir, Map.of(AnalyticsConfig.HTTP_PORT_CONFIG, httpPort))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(AnalyticsConfig.MERGE_PARTITIONS_CONFIG)
                 .hasMessageContaining("gives 2 partitions")
                 .hasMessageContaining("which has 12")
                 .hasMessageContaining("kafka-streams-application-reset --application-id " + applicationId);
 
-        // and a count that matches the topic's runs
-        try (AnalyticsApp app = AnalyticsApp.start(
-                config(applicationId, stateDir, Map.of(AnalyticsConfig.MERGE_PARTITIONS_CONFIG, "12")))) {
+        // and a count that matches the topic's runs, on the HTTP port the refused start had bound meanwhile and let go
+        try (AnalyticsApp app = AnalyticsApp.start(config(
+                applicationId,
+                stateDir,
+                Map.of(AnalyticsConfig.MERGE_PARTITIONS_CONFIG, "12", AnalyticsConfig.HTTP_PORT_CONFIG, httpPort)))) {
             awaitRunning(app);
+            assertThat(app.httpPort()).isEqualTo(Integer.parseInt(httpPort));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
