@@ -10,7 +10,8 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  *
  * <p>Window-stable strategies (see {@link StrategySet#isWindowStable(int)}) compute a key's partitions and
  * distinct-key updates once per key and window (then read them from {@link WindowKeyCache}) and share one
- * window-wide heavy-keys sketch; the others do everything per event.
+ * window-wide heavy-keys sketch; the others place every event, but update a partition's distinct keys only when the
+ * key moved since the cache last saw it in the window (a task's {@code observed} partition never moves).
  */
 public final class EventCombiner {
 
@@ -64,10 +65,12 @@ public final class EventCombiner {
                 partition = keyCache.partition(slot, i);
             } else {
                 partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
-                if (stable) {
+                // A distinct-key update is idempotent: only a key not yet seen in this window, or seen on another
+                // partition (observed within a task, geo, unaligned time buckets), can change the sketch.
+                if (!seenInWindow || keyCache.partition(slot, i) != partition) {
                     keyCache.setPartition(slot, i, partition);
+                    loads[i].addDistinct(partition, keyHash);
                 }
-                loads[i].addDistinct(partition, keyHash);
             }
             loads[i].count(partition, payloadBytes);
             // Window-stable strategies share one window-wide sketch, updated once per event with the carrier's load
