@@ -116,9 +116,8 @@ public final class AnalyticsApp implements AutoCloseable {
         AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
         AtomicReference<LoadQueries> queriesRef = new AtomicReference<>();
         // The HTTP server starts while the cluster is checked (Jetty's start-up took half a second on a 2-core
-        // machine):
-        // its port is needed only once Kafka Streams is configured, as the address advertised to the other instances.
-        // Until then /health answers STARTING.
+        // machine). Its port is needed only once Kafka Streams is configured, as the address advertised to the other
+        // instances; until then /health answers STARTING.
         CompletableFuture<HttpApi> httpStarting = CompletableFuture.supplyAsync(
                 () -> HttpApi.start(
                         config.httpHost(),
@@ -142,63 +141,100 @@ public final class AnalyticsApp implements AutoCloseable {
             strategies = StrategySet.resolve(config, inputPartitions);
             Topics topics = Topics.from(config, formats);
             createMissingTopics(admin, config, topics, strategies, streamsProps);
+            if (httpStarting.isCompletedExceptionally()) {
+                awaitStarted(httpStarting); // a port in use is said now, not after waiting for the registry
+            }
             formats.awaitOutputSchemaIds(
                     topics.outputValueTypes(),
                     Duration.ofMillis(config.getLong(AnalyticsConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MAX_MS_CONFIG)));
             http = awaitStarted(httpStarting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            formats.close();
-            stopOnceStarted(httpStarting);
-            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
+            IllegalStateException failure =
+                    new IllegalStateException("interrupted while waiting for the schema registry", e);
+            closeAfterFailure(failure, formats, () -> stopOnceStarted(httpStarting), registry::close);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            formats.close();
-            stopOnceStarted(httpStarting);
+            closeAfterFailure(e, formats, () -> stopOnceStarted(httpStarting), registry::close);
             throw e;
         }
-        InputTopicMonitor inputOffsets = new InputTopicMonitor(
-                adminProperties(streamsProps),
-                config.inputTopic(),
-                inputPartitions,
-                config.applicationId(),
-                Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
-        HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
-        streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        InputTopicMonitor inputOffsets = null;
+        KafkaStreams streams = null;
+        try {
+            inputOffsets = new InputTopicMonitor(
+                    adminProperties(streamsProps),
+                    config.inputTopic(),
+                    inputPartitions,
+                    config.applicationId(),
+                    Duration.ofMillis(Math.max(100, config.watermarkIdleMs() / 4)));
+            HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
+            streamsProps.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
-        PipelineHooks hooks = new PipelineHooks(
-                inputOffsets,
-                // observed's partitions live on brokers; the other strategies' nodes are hypothetical (the topology
-                // spreads them round robin over advice.nodes).
-                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets::leaderOf : p -> null,
-                strategy -> strategy.equals(StrategySet.OBSERVED) ? inputOffsets.nodeModel() : null,
-                new PipelineMeters(registry));
-        Topology topology =
-                PartitionAnalyticsTopology.build(config, inputPartitions, strategies, streamsProps, hooks, formats);
-        log.info(
-                "Topology of {} over {} input partitions:\n{}",
-                config.applicationId(),
-                inputPartitions,
-                topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        streamsRef.set(streams);
-        queriesRef.set(new LoadQueries(
-                streams,
-                self,
-                new PartialsPartitioner(strategies),
-                strategies.mergePartitions(config.mergePartitions())));
-        AnalyticsApp app = new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
-        log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
-        streams.setUncaughtExceptionHandler(app::onUncaughtException);
-        streams.setStateListener((newState, oldState) -> {
-            log.info("Kafka Streams {} -> {}", oldState, newState);
-            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
-                app.stopped.countDown();
+            InputTopicMonitor monitor = inputOffsets;
+            PipelineHooks hooks = new PipelineHooks(
+                    monitor,
+                    // observed's partitions live on brokers; the other strategies' nodes are hypothetical (the
+                    // topology spreads them round robin over advice.nodes).
+                    strategy -> strategy.equals(StrategySet.OBSERVED) ? monitor::leaderOf : p -> null,
+                    strategy -> strategy.equals(StrategySet.OBSERVED) ? monitor.nodeModel() : null,
+                    new PipelineMeters(registry));
+            Topology topology =
+                    PartitionAnalyticsTopology.build(config, inputPartitions, strategies, streamsProps, hooks, formats);
+            log.info(
+                    "Topology of {} over {} input partitions:\n{}",
+                    config.applicationId(),
+                    inputPartitions,
+                    topology.describe());
+            streams = new KafkaStreams(topology, streamsProps);
+            streamsRef.set(streams);
+            queriesRef.set(new LoadQueries(
+                    streams,
+                    self,
+                    new PartialsPartitioner(strategies),
+                    strategies.mergePartitions(config.mergePartitions())));
+            AnalyticsApp app =
+                    new AnalyticsApp(config, streams, inputPartitions, inputOffsets, http, registry, formats);
+            log.info("HTTP on http://{}:{} (/api, /metrics, /health)", config.httpHost(), http.port());
+            streams.setUncaughtExceptionHandler(app::onUncaughtException);
+            streams.setStateListener((newState, oldState) -> {
+                log.info("Kafka Streams {} -> {}", oldState, newState);
+                if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                    app.stopped.countDown();
+                }
+            });
+            streams.start();
+            // While the stream thread joins the group: binding the meters is work the first rebalance need not wait
+            // for.
+            bindMetrics(registry, streams);
+            return app;
+        } catch (RuntimeException | Error e) {
+            KafkaStreams started = streams;
+            closeAfterFailure(
+                    e,
+                    formats,
+                    started == null ? null : () -> started.close(CLOSE_TIMEOUT),
+                    inputOffsets,
+                    http,
+                    registry::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Start-up failed: closes what it had started (in {@link #close()}'s order; {@code null}s skipped), so that
+     * nothing is left running, and adds any failure to close to the one being thrown.
+     */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... started) {
+        for (AutoCloseable resource : started) {
+            if (resource == null) {
+                continue;
             }
-        });
-        streams.start();
-        // While the stream thread joins the group: binding the meters is work the first rebalance need not wait for.
-        bindMetrics(registry, streams);
-        return app;
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** The started HTTP server, or its start's failure (a port in use, say) as thrown. */
@@ -216,13 +252,15 @@ public final class AnalyticsApp implements AutoCloseable {
         }
     }
 
-    /** Start-up failed: waits for the HTTP server's start to end, and stops it, so that nothing is left running. */
+    /** Start-up failed: waits for the HTTP server's start to end, and stops the server if it started. */
     private static void stopOnceStarted(CompletableFuture<HttpApi> starting) {
+        HttpApi http;
         try {
-            starting.join().close();
+            http = starting.join();
         } catch (CompletionException e) {
-            // It did not start either; the failure being reported is the other one.
+            return; // it did not start either; the failure being reported is the other one
         }
+        http.close();
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable error) {
@@ -399,8 +437,8 @@ public final class AnalyticsApp implements AutoCloseable {
                     AnalyticsConfig.MERGE_PARTITIONS_CONFIG,
                     config.mergePartitions(),
                     "gives " + wanted + " partitions (" + why + ") for the internal topic '" + topic + "', which has "
-                            + existing + " from an earlier run or version, and a topic's partition count cannot "
-                            + "change. Reset the application (kafka-streams-application-reset --application-id "
+                            + existing + " (from an earlier run or version, or another instance's configuration), and "
+                            + "a topic's partition count cannot change. Reset the application (kafka-streams-application-reset --application-id "
                             + config.applicationId() + ") or use a new application.id");
         }
     }

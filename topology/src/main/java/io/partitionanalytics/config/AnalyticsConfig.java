@@ -503,13 +503,15 @@ public final class AnalyticsConfig extends AbstractConfig {
             // partitions; -1 also skips Streams' idling bookkeeping, which formats a log line for every task with an
             // empty buffer on every loop (~4% of a stream thread's time in a profile of bench).
             Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L),
-            // Kafka Streams 4.3 sleeps this long after each internal topic it creates (KAFKA-21033: 0.6 s for this
-            // topology's changelogs on a first start), and its clients wait this long before asking again for a topic
-            // just created (doubling up to retry.backoff.max.ms): a fresh start reached RUNNING ~0.7 s sooner at 10.
+            // Kafka Streams 4.3 sleeps this long after each internal topic it creates (KAFKA-21033: 0.7 s for this
+            // topology's eight changelogs on a first start, at the default 100). The price: the clients too start
+            // their retries at 10 ms (doubling up to retry.backoff.max.ms), and while an internal topic is not ready
+            // (being deleted, say) Streams' group leader asks the cluster every 10 ms.
             Map.entry(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 10L),
             // The restore consumer asks for a changelog's first offset on the connection where its fetch of another
             // changelog waits for data: with empty or short changelogs (a first start, a small task moving) every
-            // such wait costs fetch.max.wait.ms (500 by default) before restoration can finish.
+            // such wait costs fetch.max.wait.ms (500 by default) before restoration can finish. The price: an idle
+            // restore consumer that keeps standby replicas fetches ~20 times a second instead of 2.
             Map.entry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50),
             // There is no global store; opting in now only silences a start-up warning about Kafka 5.0.
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true));

@@ -65,8 +65,9 @@ public final class EventCombiner {
                 partition = keyCache.partition(slot, i);
             } else {
                 partition = strategies.partition(i, key, timestampMs, latitude, longitude, sourcePartition);
-                // A distinct-key update is idempotent: only a key not yet seen in this window, or seen on another
-                // partition (observed within a task, geo, unaligned time buckets), can change the sketch.
+                // A distinct-key update is idempotent: only a key not yet seen in this window, or last seen on
+                // another partition (geo, time buckets not aligned with the window), can change the sketch. Within a
+                // task, observed's partition never moves.
                 if (!seenInWindow || keyCache.partition(slot, i) != partition) {
                     keyCache.setPartition(slot, i, partition);
                     loads[i].addDistinct(partition, keyHash);

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Remembers, for recently seen keys, their partitions under every strategy in the current window (for one that is not
  * window-stable, the partition the key was last seen on) and their text: a direct-mapped table indexed by key hash,
- * bounded whatever the number of keys. A hit (same hash, same key bytes, same window) saves computing the partitions,
- * updating the distinct-key sketches and decoding the key; a
+ * bounded whatever the number of keys. A hit (same hash, same key bytes, same window) saves decoding the key, the
+ * window-stable strategies' placements and distinct-key updates, and the others' distinct-key updates when the key
+ * has not moved; a
  * miss (a new key, or one evicted by another) just does the work again, so the cache never changes a result — not
  * even for two keys whose hashes collide, since the bytes are compared. Written here because the per-event core must
  * allocate nothing for keys it has seen and no library offers a primitive, fixed-size, lossy cache of this shape.

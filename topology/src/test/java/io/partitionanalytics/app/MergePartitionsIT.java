@@ -81,6 +81,11 @@ class MergePartitionsIT {
         double rebalances;
         try (AnalyticsApp app = AnalyticsApp.start(config)) {
             awaitRunning(app);
+            // A second rebalance, were the topic to appear only now, would follow within moments: give it two seconds.
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until && rebalances(app.streams()) < 2) {
+                Thread.sleep(100);
+            }
             rebalances = rebalances(app.streams());
         }
 

@@ -17,18 +17,18 @@ class EventCombinerTest {
     private static final long WINDOW_START_MS = 1_700_000_000_000L;
     private static final int PARTITIONS = 4;
 
-    private static StrategySet strategies(List<String> names) {
+    private static StrategySet strategies(List<String> names, long windowMs) {
         List<PartitionStrategy> functions = new ArrayList<>();
         for (String name : names) {
             functions.add(name.equals(StrategySet.OBSERVED) ? null : Strategies.create(name, PARTITIONS, Map.of()));
         }
-        return StrategySet.of(names, PARTITIONS, functions, 2_000);
+        return StrategySet.of(names, PARTITIONS, functions, windowMs);
     }
 
-    private static WindowLoad[] window(StrategySet strategies) {
+    private static WindowLoad[] window(StrategySet strategies, long windowStartMs) {
         WindowLoad[] loads = new WindowLoad[strategies.size()];
         for (int s = 0; s < loads.length; s++) {
-            loads[s] = new WindowLoad(strategies.name(s), WINDOW_START_MS, strategies.numPartitions(s));
+            loads[s] = new WindowLoad(strategies.name(s), windowStartMs, strategies.numPartitions(s));
         }
         WindowLoad.shareWindowHeavyKeys(loads, strategies, WindowLoad.newWindowHeavyKeys());
         return loads;
@@ -49,9 +49,9 @@ class EventCombinerTest {
     @Test
     void shouldCountAKeyAsDistinctOnEveryPartitionItReachesInAWindow() {
         // Given observed, which is placed per event, and a key that a producer sends to partitions 1 and 2 in turn
-        StrategySet strategies = strategies(List.of(StrategySet.OBSERVED, "kafka-default"));
+        StrategySet strategies = strategies(List.of(StrategySet.OBSERVED, "kafka-default"), 2_000);
         EventCombiner combiner = new EventCombiner(strategies);
-        WindowLoad[] loads = window(strategies);
+        WindowLoad[] loads = window(strategies, WINDOW_START_MS);
 
         // When
         for (int source : new int[] {1, 2, 1, 2, 2}) {
@@ -68,39 +68,80 @@ class EventCombinerTest {
 
     @Test
     void shouldGiveTheSketchesOfUpdatingThemForEveryEvent() {
-        // Given the default strategies, 400 keys, and source partitions that change from event to event
-        StrategySet strategies = strategies(List.of(
-                StrategySet.OBSERVED,
-                "kafka-default",
-                "murmur3-channel",
-                "time-bucket",
-                "channel-bucket",
-                "consistent-hash",
-                "jump"));
+        // Given the default strategies and geo, a 7 s window (so that the 60 s time and channel buckets, which do
+        // not align with it, are placed per event) across a bucket boundary, positions all over the globe, 400 keys
+        // and source partitions that change from event to event
+        long windowMs = 7_000;
+        long windowStart = 1_700_000_040_000L - 3_000; // a 60 s bucket starts 3 s into the window
+        StrategySet strategies = strategies(
+                List.of(
+                        StrategySet.OBSERVED,
+                        "kafka-default",
+                        "murmur3-channel",
+                        "time-bucket",
+                        "channel-bucket",
+                        "consistent-hash",
+                        "jump",
+                        "geo"),
+                windowMs);
+        assertThat(strategies.isWindowStable(3)).isFalse();
         EventCombiner combiner = new EventCombiner(strategies);
-        WindowLoad[] loads = window(strategies);
-        WindowLoad[] everyEvent = window(strategies);
+        List<WindowLoad[]> combined = new ArrayList<>();
+        List<WindowLoad[]> everyEvent = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(3);
 
-        // When 20,000 events go through the combiner, and through every sketch update for each
+        // When 20,000 events go through the combiner, and through every sketch update for each; the partial loads
+        // are handed on halfway, as a flush does, while the combiner's key cache lives on
         for (int e = 0; e < 20_000; e++) {
+            if (e == 10_000) {
+                // Then, until the partial loads are handed on, each sketch is the same: the updates skipped were
+                // of keys it held
+                assertSameLoads(strategies, combined.get(0), everyEvent.get(0));
+            }
+            if (e % 10_000 == 0) {
+                combined.add(window(strategies, windowStart));
+                everyEvent.add(window(strategies, windowStart));
+            }
             String key = "channel-" + random.nextInt(400);
             int source = random.nextInt(3) == 0 ? random.nextInt(PARTITIONS) : key.length() % PARTITIONS;
-            add(combiner, loads, key, source);
+            long timestamp = windowStart + random.nextLong(windowMs);
+            double latitude = random.nextDouble(-60, 60);
+            double longitude = random.nextDouble(-180, 180);
             byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+            combiner.add(
+                    combined.get(combined.size() - 1), windowStart, bytes, timestamp, latitude, longitude, source, 10);
             long keyHash = Murmur3.hash128x64H1(bytes, 0, bytes.length, 0);
+            WindowLoad[] reference = everyEvent.get(everyEvent.size() - 1);
             for (int s = 0; s < strategies.size(); s++) {
-                int p = strategies.partition(s, bytes, WINDOW_START_MS + 1, Double.NaN, Double.NaN, source);
-                everyEvent[s].count(p, 10);
-                everyEvent[s].addDistinct(p, keyHash);
+                int p = strategies.partition(s, bytes, timestamp, latitude, longitude, source);
+                reference[s].count(p, 10);
+                reference[s].addDistinct(p, keyHash);
             }
         }
 
-        // Then every partition's events and distinct-key estimate are the same: skipped updates changed nothing
+        // and once merged, every partition's events are the same, and its distinct-key estimate within the bounds of
+        // the other's (a second partial that skipped keys the first holds unions to the same keys, but a union's
+        // estimate depends on the sketches' modes: 104 against 106 distinct keys on one partition here)
+        for (int s = 0; s < strategies.size(); s++) {
+            WindowLoad merged = combined.get(0)[s];
+            merged.merge(combined.get(1)[s]);
+            WindowLoad expected = everyEvent.get(0)[s];
+            expected.merge(everyEvent.get(1)[s]);
+            for (int p = 0; p < PARTITIONS; p++) {
+                assertThat(merged.events(p)).isEqualTo(expected.events(p));
+                WindowLoad.DistinctKeys got = merged.distinctKeys(p);
+                WindowLoad.DistinctKeys want = expected.distinctKeys(p);
+                assertThat(got.estimate()).isBetween(want.lowerBound(), want.upperBound());
+                assertThat(want.estimate()).isBetween(got.lowerBound(), got.upperBound());
+            }
+        }
+    }
+
+    private static void assertSameLoads(StrategySet strategies, WindowLoad[] actual, WindowLoad[] expected) {
         for (int s = 0; s < strategies.size(); s++) {
             for (int p = 0; p < PARTITIONS; p++) {
-                assertThat(loads[s].events(p)).isEqualTo(everyEvent[s].events(p));
-                assertThat(loads[s].distinctKeys(p)).isEqualTo(everyEvent[s].distinctKeys(p));
+                assertThat(actual[s].events(p)).isEqualTo(expected[s].events(p));
+                assertThat(actual[s].distinctKeys(p)).isEqualTo(expected[s].distinctKeys(p));
             }
         }
     }

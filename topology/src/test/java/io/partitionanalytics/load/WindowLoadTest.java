@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class WindowLoadTest {
 
-    /** One event of a strategy that is not window-stable, counted as {@code EventCombiner} counts it. */
+    /** One event of a strategy that is not window-stable: its count, distinct key and heavy key. */
     private static void add(WindowLoad load, int partition, long payloadBytes, long keyHash, String key) {
         load.count(partition, payloadBytes);
         load.addDistinct(partition, keyHash);
