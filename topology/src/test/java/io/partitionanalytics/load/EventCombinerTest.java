@@ -68,6 +68,49 @@ class EventCombinerTest {
     }
 
     @Test
+    void shouldCountTheNextWindowAsAFreshCombinerDoes() {
+        // Given the default strategies, and a combiner whose window key cache holds the same keys from the window
+        // before: nothing it remembers of a key may carry over into the next window
+        long windowMs = 2_000;
+        StrategySet strategies = strategies(AnalyticsConfig.DEFAULT_STRATEGIES, windowMs);
+        EventCombiner used = new EventCombiner(strategies);
+        EventCombiner fresh = new EventCombiner(strategies);
+        long nextWindow = WINDOW_START_MS + windowMs;
+        WindowLoad[] first = window(strategies, WINDOW_START_MS);
+        WindowLoad[] second = window(strategies, nextWindow);
+        WindowLoad[] secondAlone = window(strategies, nextWindow);
+        SplittableRandom random = new SplittableRandom(11);
+
+        // When
+        for (int i = 0; i < 5_000; i++) {
+            byte[] key = ("channel-" + random.nextInt(300)).getBytes(StandardCharsets.UTF_8);
+            used.add(first, WINDOW_START_MS, key, WINDOW_START_MS + i % windowMs, Double.NaN, Double.NaN, 1, 10);
+        }
+        for (int i = 0; i < 3_000; i++) {
+            byte[] key = ("channel-" + random.nextInt(400)).getBytes(StandardCharsets.UTF_8);
+            long timestamp = nextWindow + i % windowMs;
+            used.add(second, nextWindow, key, timestamp, Double.NaN, Double.NaN, 2, 7);
+            fresh.add(secondAlone, nextWindow, key.clone(), timestamp, Double.NaN, Double.NaN, 2, 7);
+        }
+
+        // Then every partition's counts, distinct keys and named heavy keys are those of the window alone
+        for (int s = 0; s < strategies.size(); s++) {
+            int index = s;
+            WindowLoad.KeyPlacement placement = key -> strategies.isWindowStable(index)
+                    ? strategies.partitionOfKey(index, key.getBytes(StandardCharsets.UTF_8), nextWindow)
+                    : -1;
+            for (int p = 0; p < strategies.numPartitions(s); p++) {
+                assertThat(second[s].events(p)).isEqualTo(secondAlone[s].events(p));
+                assertThat(second[s].bytes(p)).isEqualTo(secondAlone[s].bytes(p));
+                assertThat(second[s].distinctKeys(p)).isEqualTo(secondAlone[s].distinctKeys(p));
+                List<WindowLoad.HeavyKey> heavy = second[s].topKeys(p, 20, placement);
+                assertThat(heavy).isEqualTo(secondAlone[s].topKeys(p, 20, placement));
+                assertThat(heavy.isEmpty()).isEqualTo(second[s].events(p) == 0);
+            }
+        }
+    }
+
+    @Test
     void shouldGiveTheSketchesOfUpdatingThemForEveryEvent() {
         // Given the default strategies and geo, a 7 s window (so that the 60 s time and channel buckets, which do
         // not align with it, are placed per event) across a bucket boundary, positions all over the globe, 400 keys
