@@ -222,7 +222,11 @@ public final class ThroughputBenchmark {
         List<Round> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             if (options.rounds() > 1) {
-                out.printf("Round %d of %d:%n", round, options.rounds());
+                out.printf(
+                        "Round %d of %d (%s):%n",
+                        round,
+                        options.rounds(),
+                        runOrder(round).stream().map(Contender::letter).collect(Collectors.joining(", ")));
             }
             rounds.add(measureRound(topic, round));
         }
@@ -273,9 +277,25 @@ public final class ThroughputBenchmark {
         return topic + "-naive-out";
     }
 
+    /**
+     * The order the contenders run in, round by round (repeating after four): a balanced Latin square, in which over
+     * four rounds each contender runs once in every place and once right after each of the others. A fixed order
+     * would always give the same contender the broker that another had just left busy (with its writes and its
+     * transactions' markers) or fresh from writing the input, and put that in its medians. Round 1 is (a) to (d).
+     */
+    private static final List<List<Contender>> RUN_ORDERS = List.of(
+            List.of(Contender.PLAIN_CONSUMER, Contender.NAIVE_STREAMS, Contender.PIPELINE, Contender.STREAMS_FLOOR),
+            List.of(Contender.NAIVE_STREAMS, Contender.STREAMS_FLOOR, Contender.PLAIN_CONSUMER, Contender.PIPELINE),
+            List.of(Contender.STREAMS_FLOOR, Contender.PIPELINE, Contender.NAIVE_STREAMS, Contender.PLAIN_CONSUMER),
+            List.of(Contender.PIPELINE, Contender.PLAIN_CONSUMER, Contender.STREAMS_FLOOR, Contender.NAIVE_STREAMS));
+
+    static List<Contender> runOrder(int round) {
+        return RUN_ORDERS.get(Math.floorMod(round - 1, RUN_ORDERS.size()));
+    }
+
     private Round measureRound(String topic, int round) throws Exception {
         Map<Contender, Rate> rates = new EnumMap<>(Contender.class);
-        for (Contender contender : Contender.values()) {
+        for (Contender contender : runOrder(round)) {
             Rate rate = options.fork() ? measureInFork(contender, topic, round) : measure(contender, topic, round);
             rates.put(contender, rate);
             out.printf("  (%s) %s%s: %s%n", contender.letter(), contender.title(), detail(contender), rate);

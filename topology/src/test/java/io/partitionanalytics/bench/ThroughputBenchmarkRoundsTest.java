@@ -7,6 +7,7 @@ import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
 import io.partitionanalytics.bench.ThroughputBenchmark.Rate;
 import io.partitionanalytics.bench.ThroughputBenchmark.Round;
 import io.partitionanalytics.bench.ThroughputBenchmark.Spread;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,35 @@ class ThroughputBenchmarkRoundsTest {
         assertThat(ids).hasSize(Contender.values().length * 3);
         assertThat(ThroughputBenchmark.groupId(Contender.PIPELINE, "bench-events-1", 1))
                 .isEqualTo("bench-pipeline-bench-events-1");
+    }
+
+    @Test
+    void shouldRunEveryContenderInEveryPlaceAndAfterEveryOtherOnceInFourRounds() {
+        assertThat(ThroughputBenchmark.runOrder(1))
+                .containsExactly(
+                        Contender.PLAIN_CONSUMER, Contender.NAIVE_STREAMS, Contender.PIPELINE, Contender.STREAMS_FLOOR);
+
+        Map<Contender, List<Integer>> places = new EnumMap<>(Contender.class);
+        Map<Contender, List<Contender>> predecessors = new EnumMap<>(Contender.class);
+        for (int round = 1; round <= 4; round++) {
+            List<Contender> order = ThroughputBenchmark.runOrder(round);
+            assertThat(order).containsExactlyInAnyOrder(Contender.values());
+            for (int place = 0; place < order.size(); place++) {
+                places.computeIfAbsent(order.get(place), c -> new ArrayList<>()).add(place);
+                if (place > 0) {
+                    predecessors
+                            .computeIfAbsent(order.get(place), c -> new ArrayList<>())
+                            .add(order.get(place - 1));
+                }
+            }
+        }
+        for (Contender contender : Contender.values()) {
+            assertThat(places.get(contender)).containsExactlyInAnyOrder(0, 1, 2, 3);
+            List<Contender> others = new ArrayList<>(List.of(Contender.values()));
+            others.remove(contender);
+            assertThat(predecessors.get(contender)).containsExactlyInAnyOrderElementsOf(others);
+        }
+        assertThat(ThroughputBenchmark.runOrder(5)).isEqualTo(ThroughputBenchmark.runOrder(1));
     }
 
     @Test
