@@ -399,32 +399,43 @@ public final class AnalyticsApp implements AutoCloseable {
             } else {
                 missing.add(repartitionTopic(partials, mergePartitions, new StreamsConfig(streamsProps)));
             }
-            if (missing.isEmpty()) {
-                return;
-            }
-            log.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
-            for (Map.Entry<String, KafkaFuture<Void>> created :
-                    admin.createTopics(missing).values().entrySet()) {
-                String name = created.getKey();
-                try {
-                    created.getValue().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic '" + name + "': " + e.getCause(), e);
-                    }
-                    if (name.equals(partials)) { // another instance of the application created it first
-                        checkMergePartitions(
-                                config, partials, mergePartitions, TopicAdmin.awaitPartitionCount(admin, partials));
-                    }
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("Cannot create topic '" + name + "': " + e, e);
-                }
-            }
+            createTopics(admin, config, missing, mergePartitions);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot list or describe topics: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Creates {@code missing} (found missing a moment before) in one request. One that exists by now was created
+     * meanwhile, by another instance of the application starting at the same moment: not an error, but the partials'
+     * topic is then checked as if it had been there before ({@code mergePartitions} partitions wanted).
+     */
+    static void createTopics(Admin admin, AnalyticsConfig config, List<NewTopic> missing, int mergePartitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String partials = partialsTopic(config.applicationId());
+        log.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
+        for (Map.Entry<String, KafkaFuture<Void>> created :
+                admin.createTopics(missing).values().entrySet()) {
+            String name = created.getKey();
+            try {
+                created.getValue().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topic '" + name + "': " + e.getCause(), e);
+                }
+                if (name.equals(partials)) {
+                    checkMergePartitions(
+                            config, partials, mergePartitions, TopicAdmin.awaitPartitionCount(admin, partials));
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Cannot create topic '" + name + "': " + e, e);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The partials' topic gets one partition per merge route, is created before Kafka Streams starts (with the settings
- * Streams would give it), and a run that would need another count stops at start.
+ * Streams would give it), and a run that would need another count stops at start, also when another instance created
+ * the topic while this one was starting.
  */
 class MergePartitionsIT {
 
@@ -175,6 +177,49 @@ class MergePartitionsIT {
                 Map.of(AnalyticsConfig.MERGE_PARTITIONS_CONFIG, "12", AnalyticsConfig.HTTP_PORT_CONFIG, httpPort)))) {
             awaitRunning(app);
             assertThat(app.httpPort()).isEqualTo(Integer.parseInt(httpPort));
+        }
+    }
+
+    @Test
+    void shouldTakeTopicsThatAnotherInstanceCreatedMeanwhileCheckingThePartialsTopicsCount(@TempDir Path stateDir)
+            throws Exception {
+        // Given topics that were missing when listed, but that another instance, starting at the same moment, has
+        // created since: an output topic, and the partials' topic once with the count wanted and once with another
+        AnalyticsConfig config = config("merge-partitions-race", stateDir, Map.of());
+        AnalyticsConfig otherConfig = config("merge-partitions-race-other", stateDir, Map.of());
+        String partials = AnalyticsApp.partialsTopic("merge-partitions-race");
+        String otherPartials = AnalyticsApp.partialsTopic("merge-partitions-race-other");
+        String output = "merge-partitions-race-load";
+        Properties client = TopicAdmin.clientProps(broker.bootstrapServers());
+        TopicAdmin.ensureTopic(client, partials, 2, Map.of());
+        TopicAdmin.ensureTopic(client, otherPartials, 12, Map.of());
+        TopicAdmin.ensureTopic(client, output, 3, Map.of());
+        StreamsConfig streamsConfig = new StreamsConfig(config.streamsProperties());
+
+        try (Admin admin = Admin.create(client)) {
+            // When / Then: with the count wanted, the start goes on, and nothing already there is changed
+            AnalyticsApp.createTopics(
+                    admin,
+                    config,
+                    List.of(
+                            new NewTopic(output, 1, (short) 1),
+                            AnalyticsApp.repartitionTopic(partials, 2, streamsConfig),
+                            new NewTopic("merge-partitions-race-hotspots", 1, (short) 1)),
+                    2);
+            assertThat(TopicAdmin.partitionsOf(client, output)).hasSize(3);
+            assertThat(TopicAdmin.partitionsOf(client, "merge-partitions-race-hotspots"))
+                    .hasSize(1);
+
+            // and with another count it stops, naming the setting, as when the topic was there at the listing
+            assertThatThrownBy(() -> AnalyticsApp.createTopics(
+                            admin,
+                            otherConfig,
+                            List.of(AnalyticsApp.repartitionTopic(otherPartials, 2, streamsConfig)),
+                            2))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(AnalyticsConfig.MERGE_PARTITIONS_CONFIG)
+                    .hasMessageContaining("gives 2 partitions")
+                    .hasMessageContaining("which has 12");
         }
     }
 
