@@ -70,13 +70,15 @@ class EventCombinerTest {
     @Test
     void shouldCountTheNextWindowAsAFreshCombinerDoes() {
         // Given the default strategies, and a combiner whose window key cache holds the same keys from the window
-        // before: nothing it remembers of a key may carry over into the next window
+        // before: nothing it remembers of a key may carry over into the next window, which here is also the first of
+        // a new 60 s time bucket, and whose events come from the same source partition
         long windowMs = 2_000;
         StrategySet strategies = strategies(AnalyticsConfig.DEFAULT_STRATEGIES, windowMs);
         EventCombiner used = new EventCombiner(strategies);
         EventCombiner fresh = new EventCombiner(strategies);
-        long nextWindow = WINDOW_START_MS + windowMs;
-        WindowLoad[] first = window(strategies, WINDOW_START_MS);
+        long nextWindow = (WINDOW_START_MS / 60_000 + 1) * 60_000;
+        long firstWindow = nextWindow - windowMs;
+        WindowLoad[] first = window(strategies, firstWindow);
         WindowLoad[] second = window(strategies, nextWindow);
         WindowLoad[] secondAlone = window(strategies, nextWindow);
         SplittableRandom random = new SplittableRandom(11);
@@ -84,7 +86,7 @@ class EventCombinerTest {
         // When
         for (int i = 0; i < 5_000; i++) {
             byte[] key = ("channel-" + random.nextInt(300)).getBytes(StandardCharsets.UTF_8);
-            used.add(first, WINDOW_START_MS, key, WINDOW_START_MS + i % windowMs, Double.NaN, Double.NaN, 1, 10);
+            used.add(first, firstWindow, key, firstWindow + i % windowMs, Double.NaN, Double.NaN, 2, 10);
         }
         for (int i = 0; i < 3_000; i++) {
             byte[] key = ("channel-" + random.nextInt(400)).getBytes(StandardCharsets.UTF_8);
