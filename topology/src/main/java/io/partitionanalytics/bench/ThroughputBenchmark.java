@@ -62,8 +62,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * state: from the first observation of at least {@value #STEADY_FROM} of the input done to the end (for (a), from its
  * first non-empty poll).
  *
- * <p>With more than one round, the four run again in the same order on the same topic (each round under group ids of
- * its own) and the report ends with the median of each figure and of each round's ratios, with their spread: on a
+ * <p>With more than one round, the four run again on the same topic (each round under group ids of its own, in an order
+ * that changes from round to round: {@link #runOrder}) and the report ends with the median of each figure and of each round's ratios, with their spread: on a
  * shared machine one round's ratios vary by a fifth from one run to the next, and ratios taken within a round compare
  * contenders that ran under the same conditions.
  *
