@@ -63,9 +63,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * first non-empty poll).
  *
  * <p>With more than one round, the four run again on the same topic (each round under group ids of its own, in an order
- * that changes from round to round: {@link #runOrder}) and the report ends with the median of each figure and of each round's ratios, with their spread: on a
- * shared machine one round's ratios vary by a fifth from one run to the next, and ratios taken within a round compare
- * contenders that ran under the same conditions.
+ * that changes from round to round: {@link #runOrder}) and the report ends with the median of each figure and of each
+ * round's ratios, with their spread: on a shared machine one round's ratios vary by a fifth from one run to the next,
+ * and ratios taken within a round compare contenders that ran under the same conditions.
  *
  * <p>Each contender runs in a JVM of its own (as JMH forks), started with this JVM's options: in one JVM, the JIT would
  * compile the Kafka code all four share (record queue, deserializers, forwarding) for the first contender's types, and
@@ -279,7 +279,7 @@ public final class ThroughputBenchmark {
 
     /**
      * The order the contenders run in, round by round (repeating after four): a balanced Latin square, in which over
-     * four rounds each contender runs once in every place and once right after each of the others. A fixed order
+     * four rounds each contender runs once in every place and once immediately after each of the others. A fixed order
      * would always give the same contender the broker that another had just left busy (with its writes and its
      * transactions' markers) or fresh from writing the input, and put that in its medians. Round 1 is (a) to (d).
      */

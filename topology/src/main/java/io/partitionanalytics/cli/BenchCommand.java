@@ -134,8 +134,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--rounds",
             defaultValue = "1",
             description = "Measure (a)-(d) this many times over the same topic, in an order that changes from "
-                    + "round to round (a b c d, b d a c, d c b a, c a d b, again), and end with the median of each figure and "
-                    + "ratio and their spread (the machine's noise). Default: ${DEFAULT-VALUE}.")
+                    + "round to round (a b c d, b d a c, d c b a, c a d b, again), and end with the median of each "
+                    + "figure and ratio and their spread (the machine's noise). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     /** Set in a forked contender's JVM: measure only this one, over {@link #topic}, and print its rate. */
