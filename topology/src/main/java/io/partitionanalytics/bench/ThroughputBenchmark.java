@@ -299,7 +299,6 @@ public final class ThroughputBenchmark {
             Rate rate = options.fork() ? measureInFork(contender, topic, round) : measure(contender, topic, round);
             rates.put(contender, rate);
             out.printf("  (%s) %s%s: %s%n", contender.letter(), contender.title(), detail(contender), rate);
-            deleteInternalTopics(contender, topic, round);
         }
         Round measured = new Round(rates);
         for (Figure figure : FIGURES) {
@@ -308,37 +307,6 @@ public final class ThroughputBenchmark {
                     figure.name(), ratios(ratio -> String.format("%.2f", ratio.of(measured, figure))));
         }
         return measured;
-    }
-
-    /**
-     * Deletes the internal topics (changelogs, repartition topics) that a Kafka Streams contender's application
-     * created, once it is measured. Left on the broker, every round would add some forty partitions, some of them
-     * compacted, and each later contender's transactions would run on a busier broker than the first round's (over
-     * four 6 M-event rounds, (c) ran at 210,501, 193,049, 179,771 and 175,137 events/s whatever its place in the
-     * round). A failure is reported, not thrown: the run deletes them at its end anyway.
-     */
-    private void deleteInternalTopics(Contender contender, String topic, int round) throws InterruptedException {
-        try (Admin admin = Admin.create(TopicAdmin.clientProps(options.bootstrapServers()))) {
-            List<String> internal =
-                    internalTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS), contender, topic, round);
-            if (!internal.isEmpty()) {
-                admin.deleteTopics(internal).all().get(60, TimeUnit.SECONDS);
-                out.printf("      (its %d internal topics deleted)%n", internal.size());
-            }
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            out.printf("      could not delete its internal topics (%s): the run deletes them at its end%n", e);
-        }
-    }
-
-    /** The internal topics among {@code names} of a contender's application in a given round. */
-    static List<String> internalTopics(Collection<String> names, Contender contender, String topic, int round) {
-        String prefix = groupId(contender, topic, round) + "-";
-        return names.stream()
-                // Round 1's application id is a prefix of the later rounds' ("...-r2"): not theirs.
-                .filter(name -> name.startsWith(prefix)
-                        && !name.substring(prefix.length()).matches("r\\d+-.*"))
-                .sorted()
-                .toList();
     }
 
     /** What a contender's line says of it after its title. */

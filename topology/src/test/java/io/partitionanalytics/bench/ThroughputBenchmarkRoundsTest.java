@@ -62,31 +62,6 @@ class ThroughputBenchmarkRoundsTest {
     }
 
     @Test
-    void shouldTakeAsAContendersInternalTopicsOnlyThoseOfItsApplicationInThatRound() {
-        String input = "bench-events-1700000000000-0000abcd";
-        List<String> names = List.of(
-                input,
-                input + "-load",
-                "bench-pipeline-" + input + "-load-merge-store-changelog",
-                "bench-pipeline-" + input + "-load-partials-repartition",
-                "bench-pipeline-" + input + "-r2-load-merge-store-changelog",
-                "bench-pipeline-" + input + "0-load-merge-store-changelog",
-                "bench-naive-" + input + "-by-partition-repartition",
-                "bench-naive-" + input + "-r2-counts-changelog");
-
-        assertThat(ThroughputBenchmark.internalTopics(names, Contender.PIPELINE, input, 1))
-                .containsExactly(
-                        "bench-pipeline-" + input + "-load-merge-store-changelog",
-                        "bench-pipeline-" + input + "-load-partials-repartition");
-        assertThat(ThroughputBenchmark.internalTopics(names, Contender.PIPELINE, input, 2))
-                .containsExactly("bench-pipeline-" + input + "-r2-load-merge-store-changelog");
-        assertThat(ThroughputBenchmark.internalTopics(names, Contender.NAIVE_STREAMS, input, 2))
-                .containsExactly("bench-naive-" + input + "-r2-counts-changelog");
-        assertThat(ThroughputBenchmark.internalTopics(names, Contender.PLAIN_CONSUMER, input, 1))
-                .isEmpty();
-    }
-
-    @Test
     void shouldCountAsTheRunsOwnOnlyTopicsNamedAfterItsInputOrItsGroups() {
         String input = "bench-events-1700000000000-0000abcd";
 
