@@ -43,13 +43,14 @@ public record LoadSnapshot(
         double max = 0;
         double squares = 0;
         List<Partition> partitions = new java.util.ArrayList<>(n);
+        List<List<WindowLoad.HeavyKey>> heavyKeys = load.topKeysByPartition(topKeys, placement);
         for (int p = 0; p < n; p++) {
             long events = load.events(p);
             totalBytes += load.bytes(p);
             max = Math.max(max, events);
             squares += (events - mean) * (events - mean);
             WindowLoad.DistinctKeys distinct = load.distinctKeys(p);
-            List<Key> keys = load.topKeys(p, topKeys, placement).stream()
+            List<Key> keys = heavyKeys.get(p).stream()
                     .map(key -> new Key(
                             key.key(),
                             key.estimate(),

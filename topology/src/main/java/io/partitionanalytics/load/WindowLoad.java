@@ -2,6 +2,7 @@ package io.partitionanalytics.load;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -219,23 +220,54 @@ public final class WindowLoad {
     }
 
     /**
-     * The heaviest keys of a partition, heaviest first: every key whose true count exceeds the sketch's maximum error
-     * is included (no false negatives); each count is known within [lower, upper]. With a window-wide sketch the
-     * heavy keys of all partitions are placed by {@code placement}.
+     * The heaviest keys of every partition, heaviest first, at most {@code limit} each: every key whose true count
+     * exceeds the sketch's maximum error is included (no false negatives); each count is known within [lower, upper].
+     * With a window-wide sketch the heavy keys of all partitions are placed by {@code placement}, once per key.
      */
-    public List<HeavyKey> topKeys(int partition, int limit, KeyPlacement placement) {
-        Stream<ItemsSketch.Row<String>> rows;
-        if (topKeys[partition] != null) {
-            rows = Stream.of(topKeys[partition].getFrequentItems(ErrorType.NO_FALSE_NEGATIVES));
-        } else if (windowHeavyKeys != null) {
-            rows = Stream.of(windowHeavyKeys.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
-                    .filter(row -> placement.partitionOf(row.getItem()) == partition);
-        } else {
-            return List.of();
+    public List<List<HeavyKey>> topKeysByPartition(int limit, KeyPlacement placement) {
+        int n = events.length;
+        List<List<HeavyKey>> placed = null;
+        List<List<HeavyKey>> byPartition = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            List<HeavyKey> keys;
+            if (topKeys[p] != null) {
+                keys = heavyKeys(topKeys[p]);
+            } else if (windowHeavyKeys != null) {
+                if (placed == null) {
+                    placed = placeWindowHeavyKeys(placement);
+                }
+                keys = placed.get(p);
+            } else {
+                keys = List.of();
+            }
+            byPartition.add(keys.stream()
+                    .sorted(Comparator.comparingLong(HeavyKey::estimate)
+                            .reversed()
+                            .thenComparing(HeavyKey::key))
+                    .limit(limit)
+                    .toList());
         }
-        return rows.map(row -> new HeavyKey(row.getItem(), row.getEstimate(), row.getLowerBound(), row.getUpperBound()))
-                .sorted(Comparator.comparingLong(HeavyKey::estimate).reversed().thenComparing(HeavyKey::key))
-                .limit(limit)
+        return byPartition;
+    }
+
+    /** The window-wide sketch's heavy keys, by the partition {@code placement} puts each on (once per key). */
+    private List<List<HeavyKey>> placeWindowHeavyKeys(KeyPlacement placement) {
+        List<List<HeavyKey>> placed = new ArrayList<>(events.length);
+        for (int p = 0; p < events.length; p++) {
+            placed.add(new ArrayList<>());
+        }
+        for (HeavyKey key : heavyKeys(windowHeavyKeys)) {
+            int partition = placement.partitionOf(key.key());
+            if (partition >= 0 && partition < events.length) {
+                placed.get(partition).add(key);
+            }
+        }
+        return placed;
+    }
+
+    private static List<HeavyKey> heavyKeys(ItemsSketch<String> sketch) {
+        return Stream.of(sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
+                .map(row -> new HeavyKey(row.getItem(), row.getEstimate(), row.getLowerBound(), row.getUpperBound()))
                 .toList();
     }
 
