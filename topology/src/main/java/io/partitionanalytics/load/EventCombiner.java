@@ -32,7 +32,7 @@ public final class EventCombiner {
     }
 
     /**
-     * @param loads the loads of every strategy for the event's window (from {@link PartialLoadStore#window(long)})
+     * @param loads the loads of every strategy for the event's window (from {@link WindowLoadStore#window(long)})
      * @param sourcePartition the partition the record was read from ({@code observed})
      */
     public void add(

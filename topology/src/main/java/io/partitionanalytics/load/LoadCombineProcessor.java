@@ -31,7 +31,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
     private final InputProgress inputProgress;
 
     private ProcessorContext<String, PartialMessage> context;
-    private PartialLoadStore store;
+    private WindowLoadStore store;
     private Sensor lateEvents;
     private int inputPartition;
     private long lastEventWallClockMs;
@@ -54,7 +54,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(PartialLoadStore.builder(STORE));
+                return Set.of(WindowLoadStore.builder(STORE));
             }
         };
     }
@@ -87,11 +87,11 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         EventFacts event = record.value();
         long timestampMs = event.timestampMs();
         long windowStartMs = windowing.windowStart(timestampMs);
-        if (windowing.isClosed(windowStartMs, store.streamTimeMs())) {
+        if (windowing.isClosed(windowStartMs, store.streamTimeMs(inputPartition))) {
             lateEvents.record();
             return;
         }
-        store.advanceStreamTime(timestampMs);
+        store.advanceStreamTime(inputPartition, timestampMs);
         lastEventWallClockMs = context.currentSystemTimeMs();
 
         int sourcePartition =
@@ -112,9 +112,9 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         // holds nothing more to read, its time follows the clock. (Quiet but not caught up means not fetched yet.)
         if (wallClockMs - lastEventWallClockMs >= windowing.idleMs()
                 && inputProgress.isCaughtUp(inputPartition, nextOffsetToProcess)) {
-            store.advanceStreamTime(wallClockMs - windowing.idleMs());
+            store.advanceStreamTime(inputPartition, wallClockMs - windowing.idleMs());
         }
-        long streamTimeMs = store.streamTimeMs();
+        long streamTimeMs = store.streamTimeMs(inputPartition);
         for (WindowLoad load : store.drain()) {
             context.forward(new Record<>(load.key(), new PartialMessage.Partial(load), load.windowStartMs()));
         }

@@ -1,23 +1,21 @@
 package io.partitionanalytics.load;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds up the partial loads of every task per (strategy, window) and, once every input partition's watermark has
@@ -27,8 +25,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LoadMergeProcessor implements Processor<String, PartialMessage, String, LoadSnapshot> {
 
+    private static final Logger log = LoggerFactory.getLogger(LoadMergeProcessor.class);
+
+    /** The summed loads per (strategy, window) and every input partition's watermark (a {@link WindowLoadStore}). */
     public static final String LOADS_STORE = "load-merge-store";
-    public static final String WATERMARKS_STORE = "load-watermarks-store";
     /** Strategy -> {@link StrategyLoadHistory} (JSON): what the API serves, queryable from any instance. */
     public static final String HISTORY_STORE = "load-history-store";
     /** Heavy keys reported per partition and window. */
@@ -37,47 +37,37 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private final StrategySet strategies;
     private final int inputPartitions;
     private final Windowing windowing;
+    private final boolean exactlyOnce;
 
     private ProcessorContext<String, LoadSnapshot> context;
-    private KeyValueStore<String, byte[]> loads;
-    private KeyValueStore<Integer, Long> watermarks;
+    private WindowLoadStore loads;
     private KeyValueStore<String, byte[]> history;
+    /** What {@link #history} holds, read from it once per strategy after init and kept up to date since. */
+    private final Map<String, StrategyLoadHistory> histories = new HashMap<>();
+
     private Sensor latePartials;
     private long closedThroughMs = Long.MIN_VALUE;
 
-    LoadMergeProcessor(StrategySet strategies, int inputPartitions, Windowing windowing) {
+    LoadMergeProcessor(StrategySet strategies, int inputPartitions, Windowing windowing, boolean exactlyOnce) {
         this.strategies = strategies;
         this.inputPartitions = inputPartitions;
         this.windowing = windowing;
+        this.exactlyOnce = exactlyOnce;
     }
 
-    /**
-     * @param exactlyOnce whether the application runs under {@code exactly_once_v2}: only then is the merged loads'
-     *     store cached (see below)
-     */
+    /** @param exactlyOnce whether the application runs under {@code exactly_once_v2} (see {@link #process}) */
     public static ProcessorSupplier<String, PartialMessage, String, LoadSnapshot> supplier(
             StrategySet strategies, int inputPartitions, Windowing windowing, boolean exactlyOnce) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, PartialMessage, String, LoadSnapshot> get() {
-                return new LoadMergeProcessor(strategies, inputPartitions, windowing);
+                return new LoadMergeProcessor(strategies, inputPartitions, windowing, exactlyOnce);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                StoreBuilder<KeyValueStore<String, byte[]>> loads = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(LOADS_STORE), Serdes.String(), Serdes.ByteArray());
-                // Cached under exactly-once: a window's merged load is rewritten for every partial (every input
-                // partition, four flushes a second), but reaches the changelog once per key and commit. Uncached, this
-                // store's changelog took more bytes than everything else the pipeline writes (bench: 21 MB for 2 M
-                // events, against 9 MB of partials). Under at-least-once the watermarks' changelog, written at once,
-                // would then run ahead of the loads' after a crash: a closed window would be restored, and emitted
-                // again with part of its count.
                 return Set.of(
-                        exactlyOnce ? loads.withCachingEnabled() : loads.withCachingDisabled(),
-                        Stores.keyValueStoreBuilder(
-                                        Stores.inMemoryKeyValueStore(WATERMARKS_STORE), Serdes.Integer(), Serdes.Long())
-                                .withCachingDisabled(),
+                        WindowLoadStore.builder(LOADS_STORE),
                         Stores.keyValueStoreBuilder(
                                         Stores.inMemoryKeyValueStore(HISTORY_STORE),
                                         Serdes.String(),
@@ -91,8 +81,9 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     public void init(ProcessorContext<String, LoadSnapshot> context) {
         this.context = context;
         this.loads = context.getStateStore(LOADS_STORE);
-        this.watermarks = context.getStateStore(WATERMARKS_STORE);
+        this.loads.reload(strategies);
         this.history = context.getStateStore(HISTORY_STORE);
+        this.histories.clear();
         this.latePartials = PipelineMetrics.latePartialsSensor(
                 context.metrics(), context.taskId().toString());
         this.closedThroughMs = minWatermark();
@@ -103,11 +94,16 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         if (record.value() instanceof PartialMessage.Partial partial) {
             addPartial(partial.load());
         } else if (record.value() instanceof PartialMessage.Watermark watermark) {
-            Long previous = watermarks.get(watermark.inputPartition());
-            if (previous == null || watermark.streamTimeMs() > previous) {
-                watermarks.put(watermark.inputPartition(), watermark.streamTimeMs());
+            if (loads.advanceStreamTime(watermark.inputPartition(), watermark.streamTimeMs())) {
                 closeWindows();
             }
+        }
+        if (!exactlyOnce) {
+            // Under at-least-once the store's changelog and the input offsets are not one step. Written at once
+            // (watermarks first), the sums and watermarks restored after a crash are never behind a window already
+            // emitted: such a window is either gone or emitted again whole, never again with part of its count.
+            // Under exactly-once they reach the changelog once per commit, in the transaction.
+            loads.flushCache();
         }
     }
 
@@ -118,32 +114,26 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             latePartials.record(partial.totalEvents());
             return;
         }
-        byte[] existing = loads.get(partial.key());
-        if (existing != null) {
-            WindowLoad merged = WindowLoad.fromBytes(existing);
-            merged.merge(partial);
-            partial = merged;
+        int index = strategies.indexOf(partial.strategy());
+        if (!loads.fits(partial, index)) {
+            // Only while instances run different strategy settings (a rolling change of analysis.strategies).
+            log.warn("Dropping a partial load of {}: strategy not configured so here", partial.key());
+            return;
         }
-        loads.put(partial.key(), partial.toBytes());
+        loads.merge(index, partial);
     }
 
     private boolean isClosed(long windowStartMs) {
         return windowing.isClosed(windowStartMs, closedThroughMs);
     }
 
+    /** The least watermark of all input partitions; {@code Long.MIN_VALUE} until each has sent one. */
     private long minWatermark() {
         long min = Long.MAX_VALUE;
-        int seen = 0;
-        try (KeyValueIterator<Integer, Long> all = watermarks.all()) {
-            while (all.hasNext()) {
-                KeyValue<Integer, Long> entry = all.next();
-                if (entry.key < inputPartitions) {
-                    min = Math.min(min, entry.value);
-                    seen++;
-                }
-            }
+        for (int p = 0; p < inputPartitions; p++) {
+            min = Math.min(min, loads.streamTimeMs(p));
         }
-        return seen < inputPartitions ? Long.MIN_VALUE : min;
+        return min;
     }
 
     private void closeWindows() {
@@ -152,60 +142,29 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             return;
         }
         closedThroughMs = min;
-        List<WindowLoad> closing = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = loads.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                // The key tells the window: only the closing loads are deserialised.
-                if (isClosed(WindowLoad.windowStartOf(entry.key))) {
-                    closing.add(WindowLoad.fromBytes(entry.value));
-                }
-            }
-        }
-        closing.sort(Comparator.comparingLong(WindowLoad::windowStartMs).thenComparing(WindowLoad::strategy));
-        shareWindowHeavyKeys(closing);
-        for (WindowLoad load : closing) {
+        // The window-stable loads of a window already share the heavy keys their carrier merged.
+        for (WindowLoad load : loads.drain(this::isClosed)) {
             emit(load);
-            loads.delete(load.key());
         }
-    }
-
-    /**
-     * Gives the window-stable loads of each closing window the heavy keys their carrier merged (they travel without
-     * them; {@link PartialsPartitioner} brings them all to this task).
-     */
-    private void shareWindowHeavyKeys(List<WindowLoad> closing) {
-        int carrier = strategies.windowHeavyKeysCarrier();
-        if (carrier < 0) {
-            return;
-        }
-        Map<Long, WindowLoad[]> byWindow = new HashMap<>();
-        for (WindowLoad load : closing) {
-            int index = strategies.indexOf(load.strategy());
-            if (index >= 0) {
-                byWindow.computeIfAbsent(load.windowStartMs(), ws -> new WindowLoad[strategies.size()])[index] = load;
-            }
-        }
-        byWindow.values().forEach(loads -> {
-            if (loads[carrier] != null && loads[carrier].windowHeavyKeys() != null) {
-                WindowLoad.shareWindowHeavyKeys(loads, strategies, loads[carrier].windowHeavyKeys());
-            }
-        });
     }
 
     private void emit(WindowLoad load) {
         long windowEndMs = load.windowStartMs() + windowing.sizeMs();
         int index = strategies.indexOf(load.strategy());
-        WindowLoad.KeyPlacement placement = key -> index < 0 || !strategies.isWindowStable(index)
-                ? -1
-                : strategies.partitionOfKey(index, key.getBytes(StandardCharsets.UTF_8), load.windowStartMs());
+        WindowLoad.KeyPlacement placement = key -> strategies.isWindowStable(index)
+                ? strategies.partitionOfKey(index, key.getBytes(StandardCharsets.UTF_8), load.windowStartMs())
+                : -1;
         LoadSnapshot snapshot = LoadSnapshot.of(load, windowEndMs, TOP_KEYS_REPORTED, placement);
 
-        byte[] previous = history.get(load.strategy());
-        StrategyLoadHistory past = previous == null
-                ? new StrategyLoadHistory(null, List.of())
-                : Json.fromBytes(previous, StrategyLoadHistory.class);
-        history.put(load.strategy(), Json.toBytes(past.append(snapshot)));
+        StrategyLoadHistory past = histories.computeIfAbsent(load.strategy(), strategy -> {
+            byte[] stored = history.get(strategy);
+            return stored == null
+                    ? new StrategyLoadHistory(null, List.of())
+                    : Json.fromBytes(stored, StrategyLoadHistory.class);
+        });
+        StrategyLoadHistory next = past.append(snapshot);
+        history.put(load.strategy(), Json.toBytes(next));
+        histories.put(load.strategy(), next);
 
         context.forward(new Record<>(load.strategy(), snapshot, windowEndMs));
     }
