@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -129,13 +132,30 @@ public final class ThroughputBenchmark {
     /** Share of the input that must be done before the steady-state clock starts. */
     static final double STEADY_FROM = 0.1;
 
-    /** Events per second of one contender: over its whole run, and in the steady state. */
-    public record Rate(double wholeRun, double steady) {
+    /**
+     * Events per second of one contender: over its whole run, and in the steady state; and how many of the records it
+     * read it did not count (Kafka Streams' dropped records, such as (b)'s records for windows already expired, and
+     * this pipeline's late events and partials).
+     */
+    public record Rate(double wholeRun, double steady, long uncounted) {
+        public Rate(double wholeRun, double steady) {
+            this(wholeRun, steady, 0);
+        }
+
+        Rate withUncounted(long records) {
+            return new Rate(wholeRun, steady, records);
+        }
+
         @Override
         public String toString() {
-            return String.format("%,.0f events/s (steady state %,.0f events/s)", wholeRun, steady);
+            return String.format("%,.0f events/s (steady state %,.0f events/s)", wholeRun, steady)
+                    + (uncounted == 0 ? "" : String.format("; %,d records read but not counted (late)", uncounted));
         }
     }
+
+    /** The Kafka Streams metrics (summed over tasks) of records a contender read but did not count. */
+    private static final Set<String> UNCOUNTED_METRICS =
+            Set.of("dropped-records-total", "late-events-total", "late-partials-total");
 
     /** A figure of a {@link Rate}: over the whole run, or in the steady state. */
     private record Figure(String name, ToDoubleFunction<Rate> of) {}
@@ -397,7 +417,7 @@ public final class ThroughputBenchmark {
 
     /** What a forked contender prints last: its rates, for {@link #measureInFork} to read. */
     public static String rateLine(Rate rate) {
-        return RATE_LINE + " " + rate.wholeRun() + " " + rate.steady();
+        return RATE_LINE + " " + rate.wholeRun() + " " + rate.steady() + " " + rate.uncounted();
     }
 
     /** The rates in a line of a forked contender's output, or null if the line is something else. */
@@ -406,7 +426,7 @@ public final class ThroughputBenchmark {
             return null;
         }
         String[] figures = line.substring(RATE_LINE.length()).trim().split(" ");
-        return new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
+        return new Rate(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), Long.parseLong(figures[2]));
     }
 
     /** The command line of a forked contender's JVM, after the JVM's options. */
@@ -561,7 +581,7 @@ public final class ThroughputBenchmark {
         long start = System.nanoTime();
         try (KafkaStreams streams = factory.create(props)) {
             streams.start();
-            Rate rate = awaitCommitted(applicationId, topic, start);
+            Rate rate = awaitCommitted(applicationId, topic, start).withUncounted(uncounted(streams.metrics()));
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
@@ -582,8 +602,21 @@ public final class ThroughputBenchmark {
         props.putAll(BenchTopics.outputsNamedAfter(topic));
         long start = System.nanoTime();
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props))) {
-            return awaitCommitted(applicationId, topic, start);
+            return awaitCommitted(applicationId, topic, start)
+                    .withUncounted(uncounted(app.streams().metrics()));
         }
+    }
+
+    /** Records read but not counted, from a contender's Kafka Streams metrics once its input is done. */
+    static long uncounted(Map<MetricName, ? extends Metric> metrics) {
+        double total = 0;
+        for (Metric metric : metrics.values()) {
+            if (UNCOUNTED_METRICS.contains(metric.metricName().name())
+                    && metric.metricValue() instanceof Number value) {
+                total += value.doubleValue();
+            }
+        }
+        return Math.round(total);
     }
 
     /** Waits until the group's committed offsets reach the end of every input partition; the rates since {@code start}. */

@@ -49,7 +49,7 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private static final Logger log = LoggerFactory.getLogger(WindowLoadStore.class);
     /** Changelog keys of stream times: this prefix and the input partition; load keys never start with it. */
     private static final String STREAM_TIME_PREFIX = "~stream-time-";
-
+    /** The one stream time of a combine task as earlier 0.1.0 snapshots wrote it, without its partition. */
     private static final String LEGACY_STREAM_TIME_KEY = "~stream-time";
 
     private final KeyValueStore<Bytes, byte[]> changelogged;
@@ -61,13 +61,15 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private final Set<WindowLoad> heldLoads = new HashSet<>();
     /** Loads changed since the last commit. */
     private final Set<WindowLoad> dirtyLoads = new HashSet<>();
-
+    /** Keys of loads removed since the last commit. */
     private final Set<String> deletedKeys = new HashSet<>();
+
     private StrategySet strategies;
     /** Stream time by input partition (Long.MIN_VALUE: none yet); an array, as the combine reads it per event. */
     private long[] streamTimesMs = new long[0];
-
+    /** Stream times changed since the last commit. */
     private boolean[] dirtyStreamTimes = new boolean[0];
+
     private long lastWindowStartMs = Long.MIN_VALUE;
     private WindowLoad[] lastWindow;
 
@@ -110,7 +112,7 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
                     continue;
                 }
                 if (key.equals(LEGACY_STREAM_TIME_KEY)) {
-                    // Written by earlier 0.1.0 snapshots, without its partition: this stream time starts again.
+                    // This stream time starts again.
                     deletedKeys.add(key);
                     continue;
                 }

@@ -83,7 +83,7 @@ class ThroughputBenchmarkForkTest {
     @Test
     void shouldReadBackTheRateAForkedContenderPrints() {
         // Given
-        Rate rate = new Rate(83_675.25, 121_270.5);
+        Rate rate = new Rate(83_675.25, 121_270.5, 25_112);
 
         // When
         Rate read = ThroughputBenchmark.parseRateLine(ThroughputBenchmark.rateLine(rate));
