@@ -73,7 +73,8 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private long lastWindowStartMs = Long.MIN_VALUE;
     private WindowLoad[] lastWindow;
 
-    private WindowLoadStore(KeyValueStore<Bytes, byte[]> changelogged) {
+    /** Over {@code changelogged}, which {@link #builder} makes a logged in-memory store. */
+    WindowLoadStore(KeyValueStore<Bytes, byte[]> changelogged) {
         this.changelogged = changelogged;
     }
 

@@ -1,0 +1,134 @@
+package io.partitionanalytics.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partitionanalytics.partitioners.Strategies;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WindowLoadStoreTest {
+
+    private static final long WINDOW_MS = 2_000;
+    /** observed (per event) and two window-stable strategies, jump the carrier of the window-wide heavy keys. */
+    private static final StrategySet STRATEGIES = StrategySet.of(
+            List.of("observed", "jump", "murmur3-channel"),
+            4,
+            Arrays.asList(
+                    null, Strategies.create("jump", 4, Map.of()), Strategies.create("murmur3-channel", 4, Map.of())),
+            WINDOW_MS);
+
+    /** What the changelog would restore: the store below the in-memory loads. */
+    private KeyValueStore<Bytes, byte[]> changelogged;
+
+    private WindowLoadStore store;
+
+    @BeforeEach
+    void open() {
+        changelogged = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("loads"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .withCachingDisabled()
+                .build();
+        store = new WindowLoadStore(changelogged);
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        store.reload(STRATEGIES);
+    }
+
+    @Test
+    void shouldRestoreTheSumsAndStreamTimesOfTheLastCommitAndHoldOnlyTheStrategiesMergedIntoIt() {
+        // Given: a merge task summing two partials of jump's window 0 and hearing from two of three input partitions
+        store.merge(1, partial("jump", 0, 3, 5));
+        store.merge(1, partial("jump", 0, 3, 7));
+        store.advanceStreamTime(0, 1_000);
+        store.advanceStreamTime(2, 1_500);
+
+        // When: Kafka Streams commits, and the task is then restored from what was written
+        store.flushCache();
+        store.reload(STRATEGIES);
+
+        // Then: the stream times and the sum are back; observed and murmur3-channel, never merged, are not emitted
+        assertThat(store.streamTimeMs(0)).isEqualTo(1_000);
+        assertThat(store.streamTimeMs(1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(store.streamTimeMs(2)).isEqualTo(1_500);
+        List<WindowLoad> closed = store.drain(windowStartMs -> windowStartMs == 0);
+        assertThat(closed).extracting(WindowLoad::strategy).containsExactly("jump");
+        assertThat(closed.get(0).events(3)).isEqualTo(12);
+        assertThat(key("observed@0")).isNull();
+    }
+
+    @Test
+    void shouldWriteAClosedWindowsRemovalAndOnlyTheLoadsChangedSinceTheLastCommit() {
+        // Given: two windows committed
+        store.merge(1, partial("jump", 0, 1, 1));
+        store.merge(1, partial("jump", WINDOW_MS, 1, 1));
+        store.merge(2, partial("murmur3-channel", WINDOW_MS, 2, 1));
+        store.flushCache();
+        byte[] murmur3 = key("murmur3-channel@" + WINDOW_MS);
+
+        // When: the first window closes and one more partial reaches the second, for jump
+        List<WindowLoad> closed = store.drain(windowStartMs -> windowStartMs < WINDOW_MS);
+        store.merge(1, partial("jump", WINDOW_MS, 1, 4));
+        store.flushCache();
+
+        // Then: the closed window is gone from the changelog, jump's load rewritten, murmur3-channel's left as it was
+        assertThat(closed).extracting(WindowLoad::key).containsExactly("jump@0");
+        assertThat(key("jump@0")).isNull();
+        assertThat(WindowLoad.fromBytes(key("jump@" + WINDOW_MS)).events(1)).isEqualTo(5);
+        assertThat(key("murmur3-channel@" + WINDOW_MS)).isSameAs(murmur3);
+        store.reload(STRATEGIES);
+        assertThat(store.drain()).extracting(WindowLoad::key).containsExactly("jump@2000", "murmur3-channel@2000");
+    }
+
+    @Test
+    void shouldLeaveTheWholeWindowOfACombineTaskToItsNextFlush() {
+        // Given: a combine task counts an event under every strategy, and sends them all
+        WindowLoad[] loads = store.window(0);
+        for (int i = 0; i < loads.length; i++) {
+            loads[i].count(i, 100);
+        }
+
+        // When
+        List<WindowLoad> partials = store.drain();
+        store.flushCache();
+
+        // Then: every strategy's partial, in the order of their names, and nothing left to restore
+        assertThat(partials).extracting(WindowLoad::strategy).containsExactly("jump", "murmur3-channel", "observed");
+        store.reload(STRATEGIES);
+        assertThat(store.drain()).isEmpty();
+    }
+
+    @Test
+    void shouldDropTheStreamTimeEarlierSnapshotsWroteWithoutItsPartition() {
+        // Given: the one stream time of a combine task as 0.1.0 snapshots wrote it
+        changelogged.put(Bytes.wrap("~stream-time".getBytes(StandardCharsets.UTF_8)), new byte[8]);
+
+        // When
+        store.reload(STRATEGIES);
+        store.flushCache();
+
+        // Then: restored as no stream time, and removed from the changelog
+        assertThat(store.streamTimeMs(0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(key("~stream-time")).isNull();
+    }
+
+    private static WindowLoad partial(String strategy, long windowStartMs, int partition, int events) {
+        WindowLoad load = new WindowLoad(strategy, windowStartMs, 4);
+        for (int i = 0; i < events; i++) {
+            load.count(partition, 10);
+        }
+        return load;
+    }
+
+    private byte[] key(String key) {
+        return changelogged.get(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)));
+    }
+}
