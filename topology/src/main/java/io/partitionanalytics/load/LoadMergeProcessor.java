@@ -2,6 +2,7 @@ package io.partitionanalytics.load;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +39,14 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private final int inputPartitions;
     private final Windowing windowing;
     private final boolean exactlyOnce;
+    /** What {@link #history} holds, read from it once per strategy after init and kept up to date since. */
+    private final Map<String, StrategyLoadHistory> histories = new HashMap<>();
+    /** Strategies whose partials were dropped, each said once. */
+    private final Set<String> droppedStrategies = new HashSet<>();
 
     private ProcessorContext<String, LoadSnapshot> context;
     private WindowLoadStore loads;
     private KeyValueStore<String, byte[]> history;
-    /** What {@link #history} holds, read from it once per strategy after init and kept up to date since. */
-    private final Map<String, StrategyLoadHistory> histories = new HashMap<>();
-
     private Sensor latePartials;
     private long closedThroughMs = Long.MIN_VALUE;
 
@@ -117,7 +119,12 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         int index = strategies.indexOf(partial.strategy());
         if (!loads.fits(partial, index)) {
             // Only while instances run different strategy settings (a rolling change of analysis.strategies).
-            log.warn("Dropping a partial load of {}: strategy not configured so here", partial.key());
+            if (droppedStrategies.add(partial.strategy())) {
+                log.warn(
+                        "Dropping partial loads of {} with {} partitions from another instance: not configured so here",
+                        partial.strategy(),
+                        partial.numPartitions());
+            }
             return;
         }
         loads.merge(index, partial);
