@@ -84,6 +84,11 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
 
     @Override
     public void process(Record<byte[], EventFacts> record) {
+        // What this task has read of its partition, late events included: flush() asks whether anything is left.
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        if (source != null) {
+            nextOffsetToProcess = source.offset() + 1;
+        }
         EventFacts event = record.value();
         long timestampMs = event.timestampMs();
         long windowStartMs = windowing.windowStart(timestampMs);
@@ -94,8 +99,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         store.advanceStreamTime(inputPartition, timestampMs);
         lastEventWallClockMs = context.currentSystemTimeMs();
 
-        int sourcePartition =
-                context.recordMetadata().map(RecordMetadata::partition).orElse(inputPartition);
+        int sourcePartition = source == null ? inputPartition : source.partition();
         combiner.add(
                 store.window(windowStartMs),
                 windowStartMs,

@@ -1,0 +1,54 @@
+package io.partitionanalytics.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.partitionanalytics.input.EventFacts;
+import io.partitionanalytics.partitioners.Strategies;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+class LoadCombineProcessorTest {
+
+    private static final StrategySet STRATEGIES = StrategySet.of(
+            List.of("observed", "jump"), 4, Arrays.asList(null, Strategies.create("jump", 4, Map.of())), 2_000);
+    private static final Windowing WINDOWING = new Windowing(2_000, 1_000, 10_000, 250);
+
+    @Test
+    void shouldAskWhetherItsQuietPartitionHoldsAnythingAfterTheLastRecordItRead() {
+        // Given: a combine task that has read offsets 40 and 41 of its partition, the second one late
+        MockProcessorContext<String, PartialMessage> context = new MockProcessorContext<>();
+        WindowLoadStore store = new WindowLoadStore(new RecordingStore(LoadCombineProcessor.STORE));
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        List<Long> asked = new ArrayList<>();
+        LoadCombineProcessor combine = new LoadCombineProcessor(STRATEGIES, WINDOWING, (partition, next) -> {
+            asked.add(next);
+            return false;
+        });
+        context.setCurrentSystemTimeMs(1_000_000);
+        combine.init(context);
+        context.setRecordMetadata("message-events", 0, 40);
+        combine.process(event(60_000));
+        context.setRecordMetadata("message-events", 0, 41);
+        combine.process(event(1_000));
+
+        // When: it stays quiet for watermark.idle.ms, and flushes
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(1_000_000 + WINDOWING.idleMs());
+
+        // Then: the offset it asks about is the one after the late event's
+        assertThat(asked).containsExactly(42L);
+    }
+
+    private static Record<byte[], EventFacts> event(long timestampMs) {
+        return new Record<>(
+                "c-1".getBytes(StandardCharsets.UTF_8),
+                new EventFacts(timestampMs, 150, Double.NaN, Double.NaN),
+                timestampMs);
+    }
+}
