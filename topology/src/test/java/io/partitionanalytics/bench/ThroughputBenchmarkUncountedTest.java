@@ -18,7 +18,7 @@ class ThroughputBenchmarkUncountedTest {
 
     @Test
     void shouldCountTheRecordsAWindowedCountDropsForExpiredWindows() {
-        // Given: a windowed count as bench's naive contender has one (5 s windows, 1 s grace)
+        // Given: a windowed count like bench's naive contender's (5 s windows; 1 s grace here, 2 s there)
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
                 .groupByKey()
