@@ -41,8 +41,8 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private final boolean exactlyOnce;
     /** What {@link #history} holds, read from it once per strategy after init and kept up to date since. */
     private final Map<String, StrategyLoadHistory> histories = new HashMap<>();
-    /** Strategies whose partials were dropped, each said once. */
-    private final Set<String> droppedStrategies = new HashSet<>();
+    /** Strategies whose partials came from an instance configured otherwise, each said once. */
+    private final Set<String> differentlyConfigured = new HashSet<>();
 
     private ProcessorContext<String, LoadSnapshot> context;
     private WindowLoadStore loads;
@@ -97,14 +97,22 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             addPartial(partial.load());
         } else if (record.value() instanceof PartialMessage.Watermark watermark) {
             if (loads.advanceStreamTime(watermark.inputPartition(), watermark.streamTimeMs())) {
+                writeUnderAtLeastOnce();
                 closeWindows();
             }
         }
+        writeUnderAtLeastOnce();
+    }
+
+    /**
+     * Under at-least-once the store's changelog and the input offsets are not one step: the store is written at once,
+     * and a watermark before the removal of the windows it closes. Restored after a crash, it then never lacks a
+     * closed window while holding the watermarks from before its closing (replayed partials would open it again, and
+     * it would be emitted a second time with part of its count): the window is either gone with them, or emitted again
+     * whole. Under exactly-once the store reaches the changelog once per commit, in the transaction.
+     */
+    private void writeUnderAtLeastOnce() {
         if (!exactlyOnce) {
-            // Under at-least-once the store's changelog and the input offsets are not one step. Written at once
-            // (watermarks first), the sums and watermarks restored after a crash are never behind a window already
-            // emitted: such a window is either gone or emitted again whole, never again with part of its count.
-            // Under exactly-once they reach the changelog once per commit, in the transaction.
             loads.flushCache();
         }
     }
@@ -116,16 +124,28 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
             latePartials.record(partial.totalEvents());
             return;
         }
+        // The checks below fail only while instances run different settings (a rolling change of the strategies, their
+        // options or the window size).
         int index = strategies.indexOf(partial.strategy());
         if (!loads.fits(partial, index)) {
-            // Only while instances run different strategy settings (a rolling change of analysis.strategies).
-            if (droppedStrategies.add(partial.strategy())) {
+            if (differentlyConfigured.add(partial.strategy())) {
                 log.warn(
                         "Dropping partial loads of {} with {} partitions from another instance: not configured so here",
                         partial.strategy(),
                         partial.numPartitions());
             }
             return;
+        }
+        if (partial.carriesWindowHeavyKeys() && index != strategies.windowHeavyKeysCarrier()) {
+            // Another instance has this strategy carry its window's heavy keys; here another does (or none): the
+            // counts are added, the heavy keys left to this instance's carrier.
+            if (differentlyConfigured.add(partial.strategy())) {
+                log.warn(
+                        "Leaving out the heavy keys of {} partials from another instance: it carries them there, "
+                                + "not here",
+                        partial.strategy());
+            }
+            partial.shareWindowHeavyKeys(null, false);
         }
         loads.merge(index, partial);
     }

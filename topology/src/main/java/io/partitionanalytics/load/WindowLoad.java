@@ -138,6 +138,11 @@ public final class WindowLoad {
         return windowHeavyKeys;
     }
 
+    /** Whether this load writes and merges its window's heavy keys (see {@link #shareWindowHeavyKeys}). */
+    public boolean carriesWindowHeavyKeys() {
+        return carriesWindowHeavyKeys;
+    }
+
     /** Adds {@code other} (same strategy, window and partition count) into this one. */
     public void merge(WindowLoad other) {
         if (other.events.length != events.length) {
@@ -359,11 +364,6 @@ public final class WindowLoad {
 
     public static String key(String strategy, long windowStartMs) {
         return strategy + "@" + windowStartMs;
-    }
-
-    /** The window start in a {@link #key()}: read without deserialising the load. */
-    public static long windowStartOf(String key) {
-        return Long.parseLong(key, key.lastIndexOf('@') + 1, key.length(), 10);
     }
 
     @Override

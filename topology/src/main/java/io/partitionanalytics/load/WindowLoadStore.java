@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link CachedStateStore} — the one internal interface this project implements — so its contents reach the
  * changelog in the same transaction as the offsets. After a crash the task restores the changelog and
  * {@link #reload} rebuilds the objects: counts stay exact. Loads and stream times share one changelog, so they are
- * restored from the same point.
+ * restored from the same point. (Under at-least-once the merge step also calls {@link #flushCache} itself, after every
+ * record: see {@link LoadMergeProcessor}.)
  */
 public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes, byte[]> {
 
@@ -101,8 +102,6 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     public void reload(StrategySet strategies) {
         this.strategies = strategies;
         clearCache();
-        streamTimesMs = new long[0];
-        dirtyStreamTimes = new boolean[0];
         try (KeyValueIterator<Bytes, byte[]> all = changelogged.all()) {
             while (all.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = all.next();
@@ -247,16 +246,6 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
 
     @Override
     public void flushCache() {
-        // Stream times first: under at-least-once, where a crash can keep only the first writes of a flush, a restored
-        // store then never lacks a closed window's loads while still holding the stream times before its closing.
-        for (int p = 0; p < streamTimesMs.length; p++) {
-            if (dirtyStreamTimes[p]) {
-                changelogged.put(
-                        bytes(STREAM_TIME_PREFIX + p),
-                        ByteBuffer.allocate(8).putLong(streamTimesMs[p]).array());
-                dirtyStreamTimes[p] = false;
-            }
-        }
         for (String key : deletedKeys) {
             changelogged.delete(bytes(key));
         }
@@ -268,11 +257,25 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
         // The next event must mark its window's loads dirty again.
         lastWindow = null;
         lastWindowStartMs = Long.MIN_VALUE;
+        // Stream times last: under at-least-once, where a crash can keep only the first writes of a flush, a combine
+        // task then restarts from its earlier stream time and counts its replayed events again rather than drop them
+        // as late. (The merge writes a watermark on its own before the windows it closes: LoadMergeProcessor.)
+        for (int p = 0; p < streamTimesMs.length; p++) {
+            if (dirtyStreamTimes[p]) {
+                changelogged.put(
+                        bytes(STREAM_TIME_PREFIX + p),
+                        ByteBuffer.allocate(8).putLong(streamTimesMs[p]).array());
+                dirtyStreamTimes[p] = false;
+            }
+        }
     }
 
     @Override
     public void clearCache() {
-        // Also called when the task is closed dirty: the in-memory state is discarded; reload() rebuilds it.
+        // Kafka Streams calls this when it recycles the task (active to standby or back); reload(), which every
+        // processor init calls, rebuilds the state from the changelogged store.
+        streamTimesMs = new long[0];
+        dirtyStreamTimes = new boolean[0];
         windows.clear();
         heldLoads.clear();
         dirtyLoads.clear();

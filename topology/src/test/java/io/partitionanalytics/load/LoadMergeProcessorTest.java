@@ -3,12 +3,10 @@ package io.partitionanalytics.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partitionanalytics.partitioners.Strategies;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -19,22 +17,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LoadMergeProcessorTest {
 
+    /** observed (per event), and two window-stable strategies of which jump carries the window's heavy keys. */
     private static final StrategySet STRATEGIES = StrategySet.of(
-            List.of("observed", "jump"), 2, Arrays.asList(null, Strategies.create("jump", 2, Map.of())), 2_000);
+            List.of("observed", "jump", "murmur3-channel"),
+            2,
+            Arrays.asList(
+                    null, Strategies.create("jump", 2, Map.of()), Strategies.create("murmur3-channel", 2, Map.of())),
+            2_000);
 
     private MockProcessorContext<String, LoadSnapshot> context;
-    private KeyValueStore<Bytes, byte[]> changelogged;
+    /** What the merge store's changelog would restore, and the order it was written in. */
+    private RecordingStore changelogged;
+
     private WindowLoadStore loads;
 
-    /** A merge task over its own stores (what they hold is what their changelog would restore). */
+    /** A merge task over its own stores, reading two input partitions. */
     private LoadMergeProcessor merge(boolean exactlyOnce) {
         context = new MockProcessorContext<>();
-        changelogged = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(LoadMergeProcessor.LOADS_STORE),
-                        Serdes.Bytes(),
-                        Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
+        changelogged = new RecordingStore(LoadMergeProcessor.LOADS_STORE);
         loads = new WindowLoadStore(changelogged);
         loads.init(context.getStateStoreContext(), loads);
         context.addStateStore(loads);
@@ -63,11 +63,26 @@ class LoadMergeProcessorTest {
         merge.process(watermark(0, 500));
 
         // Then: under at-least-once both are in the store already; under exactly-once they wait for the commit
-        assertThat(stored("jump@0") != null).isEqualTo(!exactlyOnce);
-        assertThat(stored("~stream-time-0") != null).isEqualTo(!exactlyOnce);
+        assertThat(changelogged.get("jump@0") != null).isEqualTo(!exactlyOnce);
+        assertThat(changelogged.get("~stream-time-0") != null).isEqualTo(!exactlyOnce);
         loads.flushCache();
-        assertThat(WindowLoad.fromBytes(stored("jump@0")).events(1)).isEqualTo(1);
-        assertThat(stored("~stream-time-0")).isNotNull();
+        assertThat(WindowLoad.fromBytes(changelogged.get("jump@0")).events(1)).isEqualTo(1);
+        assertThat(changelogged.get("~stream-time-0")).isNotNull();
+    }
+
+    @Test
+    void shouldWriteAWatermarkBeforeTheRemovalOfTheWindowItClosesUnderAtLeastOnce() {
+        // Given
+        LoadMergeProcessor merge = merge(false);
+        merge.process(partial("jump", 2, 1));
+        merge.process(watermark(0, 3_000));
+
+        // When: the second input partition's watermark closes the window
+        merge.process(watermark(1, 3_000));
+
+        // Then: restored from any prefix of these writes, the window is never gone while the watermark is not there
+        assertThat(changelogged.writes).containsSubsequence("put ~stream-time-1", "delete jump@0");
+        assertThat(context.forwarded()).hasSize(1);
     }
 
     @Test
@@ -83,7 +98,7 @@ class LoadMergeProcessorTest {
         merge.process(watermark(0, 3_000));
         merge.process(watermark(1, 3_000));
 
-        // Then: the window closes with jump's own partial alone, and the others are not held
+        // Then: the window closes with jump's own partial alone
         assertThat(context.forwarded())
                 .extracting(forwarded -> forwarded.record().value())
                 .singleElement()
@@ -91,8 +106,39 @@ class LoadMergeProcessorTest {
                     assertThat(snapshot.strategy()).isEqualTo("jump");
                     assertThat(snapshot.totalEvents()).isEqualTo(1);
                 });
-        loads.flushCache();
-        assertThat(stored("geo@0")).isNull();
+    }
+
+    @Test
+    void shouldCountThePartialsOfAnotherInstancesCarrierAndNameTheHeavyKeysOfItsOwn() {
+        // Given
+        LoadMergeProcessor merge = merge(true);
+
+        // When: jump's partial carries the window's heavy keys, as here; murmur3-channel's too, as on an instance where
+        // murmur3-channel comes first among the window-stable strategies
+        WindowLoad jump = carrying(new WindowLoad("jump", 0, 2), "hot");
+        WindowLoad murmur3 = carrying(new WindowLoad("murmur3-channel", 0, 2), "elsewhere");
+        merge.process(new Record<>(jump.key(), new PartialMessage.Partial(jump), 0));
+        merge.process(new Record<>(murmur3.key(), new PartialMessage.Partial(murmur3), 0));
+        merge.process(watermark(0, 3_000));
+        merge.process(watermark(1, 3_000));
+
+        // Then: both are counted, and both name the heavy keys jump carried here
+        assertThat(context.forwarded())
+                .extracting(forwarded -> forwarded.record().value())
+                .hasSize(2)
+                .allSatisfy(snapshot -> {
+                    assertThat(snapshot.totalEvents()).isEqualTo(1);
+                    assertThat(snapshot.partitions().stream().flatMap(p -> p.topKeys().stream()))
+                            .extracting(LoadSnapshot.Key::key)
+                            .containsExactly("hot");
+                });
+    }
+
+    private static WindowLoad carrying(WindowLoad load, String key) {
+        load.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys(), true);
+        load.count(0, 150);
+        load.windowHeavyKeys().update(key);
+        return WindowLoad.fromBytes(load.toBytes());
     }
 
     private static Record<String, PartialMessage> partial(String strategy, int partitions, int events) {
@@ -108,9 +154,5 @@ class LoadMergeProcessorTest {
                 "~watermark-" + inputPartition,
                 new PartialMessage.Watermark(inputPartition, streamTimeMs),
                 streamTimeMs);
-    }
-
-    private byte[] stored(String key) {
-        return changelogged.get(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)));
     }
 }

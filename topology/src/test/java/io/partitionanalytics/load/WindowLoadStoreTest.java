@@ -7,11 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +23,14 @@ class WindowLoadStoreTest {
                     null, Strategies.create("jump", 4, Map.of()), Strategies.create("murmur3-channel", 4, Map.of())),
             WINDOW_MS);
 
-    /** What the changelog would restore: the store below the in-memory loads. */
-    private KeyValueStore<Bytes, byte[]> changelogged;
+    /** What the changelog would restore: the store below the in-memory loads, and the order it was written in. */
+    private RecordingStore changelogged;
 
     private WindowLoadStore store;
 
     @BeforeEach
     void open() {
-        changelogged = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("loads"), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .withCachingDisabled()
-                .build();
+        changelogged = new RecordingStore("loads");
         store = new WindowLoadStore(changelogged);
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         store.reload(STRATEGIES);
@@ -107,6 +100,39 @@ class WindowLoadStoreTest {
     }
 
     @Test
+    void shouldLendTheCarriersRestoredHeavyKeysToTheOtherWindowStableStrategies() {
+        // Given: jump's sum carries the window's heavy keys, murmur3-channel's borrows them
+        WindowLoad carried = new WindowLoad("jump", 0, 4);
+        carried.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys(), true);
+        carried.windowHeavyKeys().update("hot", 5);
+        store.merge(1, WindowLoad.fromBytes(carried.toBytes()));
+        store.merge(2, partial("murmur3-channel", 0, 1, 5));
+        store.flushCache();
+
+        // When
+        store.reload(STRATEGIES);
+
+        // Then: both name the heavy key from the one sketch written with jump's load
+        List<WindowLoad> restored = store.drain();
+        assertThat(restored).extracting(WindowLoad::strategy).containsExactly("jump", "murmur3-channel");
+        assertThat(restored.get(1).windowHeavyKeys()).isSameAs(restored.get(0).windowHeavyKeys());
+        assertThat(restored.get(1).windowHeavyKeys().getEstimate("hot")).isEqualTo(5);
+    }
+
+    @Test
+    void shouldWriteStreamTimesAfterTheLoadsOfACommit() {
+        // Given: a combine task's event
+        store.window(0)[1].count(2, 100);
+        store.advanceStreamTime(0, 700);
+
+        // When
+        store.flushCache();
+
+        // Then: under at-least-once, a crash between the two restores the stream time of before, not a newer one
+        assertThat(changelogged.writes).containsSubsequence("put jump@0", "put ~stream-time-0");
+    }
+
+    @Test
     void shouldDropTheStreamTimeEarlierSnapshotsWroteWithoutItsPartition() {
         // Given: the one stream time of a combine task as 0.1.0 snapshots wrote it
         changelogged.put(Bytes.wrap("~stream-time".getBytes(StandardCharsets.UTF_8)), new byte[8]);
@@ -115,8 +141,8 @@ class WindowLoadStoreTest {
         store.reload(STRATEGIES);
         store.flushCache();
 
-        // Then: restored as no stream time, and removed from the changelog
-        assertThat(store.streamTimeMs(0)).isEqualTo(Long.MIN_VALUE);
+        // Then: not taken for a load, and removed from the changelog
+        assertThat(store.drain()).isEmpty();
         assertThat(key("~stream-time")).isNull();
     }
 
@@ -129,6 +155,6 @@ class WindowLoadStoreTest {
     }
 
     private byte[] key(String key) {
-        return changelogged.get(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)));
+        return changelogged.get(key);
     }
 }

@@ -21,13 +21,6 @@ class WindowLoadTest {
     }
 
     @Test
-    void shouldTellTheWindowOfAKeyWithoutTheLoad() {
-        assertThat(WindowLoad.windowStartOf(new WindowLoad("jump", 1_700_000_002_000L, 4).key()))
-                .isEqualTo(1_700_000_002_000L);
-        assertThat(WindowLoad.windowStartOf(WindowLoad.key("geo@eu", 4_000L))).isEqualTo(4_000L);
-    }
-
-    @Test
     void shouldRoundTripThroughBytes() {
         WindowLoad load = new WindowLoad("murmur3-channel", 1_700_000_000_000L, 4);
         add(load, 1, 100, 1L, "k1");
