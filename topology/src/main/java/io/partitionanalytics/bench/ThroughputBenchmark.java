@@ -149,7 +149,9 @@ public final class ThroughputBenchmark {
         @Override
         public String toString() {
             return String.format("%,.0f events/s (steady state %,.0f events/s)", wholeRun, steady)
-                    + (uncounted == 0 ? "" : String.format("; %,d records read but not counted (late)", uncounted));
+                    + (uncounted == 0
+                            ? ""
+                            : String.format("; %,d records read but not counted (late or dropped)", uncounted));
         }
     }
 
