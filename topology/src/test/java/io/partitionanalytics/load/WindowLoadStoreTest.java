@@ -55,7 +55,7 @@ class WindowLoadStoreTest {
         List<WindowLoad> closed = store.drain(windowStartMs -> windowStartMs == 0);
         assertThat(closed).extracting(WindowLoad::strategy).containsExactly("jump");
         assertThat(closed.get(0).events(3)).isEqualTo(12);
-        assertThat(key("observed@0")).isNull();
+        assertThat(changelogged.get("observed@0")).isNull();
     }
 
     @Test
@@ -65,7 +65,7 @@ class WindowLoadStoreTest {
         store.merge(1, partial("jump", WINDOW_MS, 1, 1));
         store.merge(2, partial("murmur3-channel", WINDOW_MS, 2, 1));
         store.flushCache();
-        byte[] murmur3 = key("murmur3-channel@" + WINDOW_MS);
+        byte[] murmur3 = changelogged.get("murmur3-channel@" + WINDOW_MS);
 
         // When: the first window closes and one more partial reaches the second, for jump
         List<WindowLoad> closed = store.drain(windowStartMs -> windowStartMs < WINDOW_MS);
@@ -74,9 +74,10 @@ class WindowLoadStoreTest {
 
         // Then: the closed window is gone from the changelog, jump's load rewritten, murmur3-channel's left as it was
         assertThat(closed).extracting(WindowLoad::key).containsExactly("jump@0");
-        assertThat(key("jump@0")).isNull();
-        assertThat(WindowLoad.fromBytes(key("jump@" + WINDOW_MS)).events(1)).isEqualTo(5);
-        assertThat(key("murmur3-channel@" + WINDOW_MS)).isSameAs(murmur3);
+        assertThat(changelogged.get("jump@0")).isNull();
+        assertThat(WindowLoad.fromBytes(changelogged.get("jump@" + WINDOW_MS)).events(1))
+                .isEqualTo(5);
+        assertThat(changelogged.get("murmur3-channel@" + WINDOW_MS)).isSameAs(murmur3);
         store.reload(STRATEGIES);
         assertThat(store.drain()).extracting(WindowLoad::key).containsExactly("jump@2000", "murmur3-channel@2000");
     }
@@ -143,7 +144,7 @@ class WindowLoadStoreTest {
 
         // Then: not taken for a load, and removed from the changelog
         assertThat(store.drain()).isEmpty();
-        assertThat(key("~stream-time")).isNull();
+        assertThat(changelogged.get("~stream-time")).isNull();
     }
 
     private static WindowLoad partial(String strategy, long windowStartMs, int partition, int events) {
@@ -152,9 +153,5 @@ class WindowLoadStoreTest {
             load.count(partition, 10);
         }
         return load;
-    }
-
-    private byte[] key(String key) {
-        return changelogged.get(key);
     }
 }
