@@ -1,6 +1,7 @@
 package io.partitionanalytics.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -20,7 +22,13 @@ public final class TopicAdmin {
     private TopicAdmin() {}
 
     /**
-     * Creates {@code topic} with {@code partitions} partitions unless it exists; returns its partition count.
+     * Creates {@code topic} with {@code partitions} partitions unless it exists, and waits until every partition's
+     * leader serves requests; returns its partition count.
+     *
+     * <p>Why wait for the leaders: an idempotent producer that writes at once to a partition being created can have
+     * its first batch refused (NOT_LEADER_OR_FOLLOWER) and the next one accepted; it then retries the first with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout, and those records are lost (KAFKA-15591; the broker's fix,
+     * apache/kafka#23234, came after 4.3.1). It happened once to ScaleOutIT's traffic, on a topic `broker --topic` made.
      *
      * @param configs topic configs, e.g. {@code retention.ms}
      */
@@ -39,7 +47,14 @@ public final class TopicAdmin {
                             e);
                 }
             }
-            return awaitPartitionCount(admin, topic);
+            int count = awaitPartitionCount(admin, topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < count; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            // Answered by each partition's leader; the admin client retries while one is not ready.
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            return count;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot reach the Kafka cluster to set up topic '" + topic + "': " + e, e);
         } catch (InterruptedException e) {
