@@ -1,7 +1,7 @@
 package io.partitionanalytics.dashboards;
 
+import io.partitionanalytics.broker.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
     /** Starts {@code command} plus the flag built from the free port, and waits for {@code readyPath} to answer 200. */
     static ServerProcess start(List<String> command, String listenFlag, String readyPath, Path workDir)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         List<String> full = new ArrayList<>(command);
         full.add(listenFlag + "=127.0.0.1:" + port);
         Path log = workDir.resolve(Path.of(command.get(0)).getFileName() + ".log");
@@ -68,12 +68,6 @@ final class ServerProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

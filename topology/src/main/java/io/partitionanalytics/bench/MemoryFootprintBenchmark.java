@@ -1,12 +1,12 @@
 package io.partitionanalytics.bench;
 
 import io.partitionanalytics.app.TopicAdmin;
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.generate.GeneratorOptions;
 import io.partitionanalytics.generate.LoadGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,7 @@ public final class MemoryFootprintBenchmark {
     public Result run(int partitions, double rate, Duration duration, String maxHeap) throws Exception {
         String topic = "memory-events-" + System.currentTimeMillis();
         TopicAdmin.ensureTopic(TopicAdmin.clientProps(bootstrapServers), topic, partitions, Map.of());
-        int httpPort = freePort();
+        int httpPort = FreePort.onLoopback();
         Path config = workDir.resolve("memory.properties");
         try (Writer writer = Files.newBufferedWriter(config)) {
             writer.write("bootstrap.servers=" + bootstrapServers + "\n");
@@ -121,11 +121,5 @@ public final class MemoryFootprintBenchmark {
             }
         }
         return total;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +55,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.deleteDataOnClose = builder.dataDir == null;
         this.dataDir = builder.dataDir != null ? builder.dataDir : createTempDir();
         this.host = builder.host;
-        this.brokerPort = builder.port != 0 ? builder.port : freePort(builder.host);
-        this.controllerPort = freePort(builder.host);
+        this.brokerPort = builder.port != 0 ? builder.port : FreePort.on(builder.host);
+        this.controllerPort = FreePort.on(builder.host);
         this.overrides = Map.copyOf(builder.overrides);
         this.saslUsers = builder.saslUsers == null ? null : Map.copyOf(builder.saslUsers);
     }
@@ -247,15 +245,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return Files.createTempDirectory("partition-analytics-broker-");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary data directory for the broker", e);
-        }
-    }
-
-    private static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + host, e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.schemas.PartitionLoad;
@@ -99,7 +100,7 @@ class ExposureIT {
 
         // When: the pipeline runs with the same settings in its properties file, default HTTP host
         Map<String, String> settings = pipelineSettings(PASSWORD, "exposure-it");
-        try (PipelineProcess pipeline = new PipelineProcess("pipeline", DIR, ScaleOutIT.freePort(), settings).start()) {
+        try (PipelineProcess pipeline = new PipelineProcess("pipeline", DIR, FreePort.onLoopback(), settings).start()) {
             // Then: every event is counted under every strategy. That needs Streams' consumers, producer and admin;
             // and the last windows close only through the input monitor's admin client (their partitions went quiet
             // and it must see that nothing is left to read), so every client authenticated.
@@ -148,7 +149,7 @@ class ExposureIT {
     void shouldStopStartUpWithAClearMessageOnAWrongPassword() throws Exception {
         String wrong = "wrong-" + UUID.randomUUID();
         try (PipelineProcess pipeline = new PipelineProcess(
-                        "wrong-password", DIR, ScaleOutIT.freePort(), pipelineSettings(wrong, "exposure-it-wrong"))
+                        "wrong-password", DIR, FreePort.onLoopback(), pipelineSettings(wrong, "exposure-it-wrong"))
                 .start()) {
             assertThat(pipeline.awaitExit(Duration.ofSeconds(90)))
                     .as("start-up failed and the process ended")

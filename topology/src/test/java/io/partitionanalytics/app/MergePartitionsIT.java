@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.config.AnalyticsConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -159,7 +158,7 @@ class MergePartitionsIT {
         String applicationId = "merge-partitions-upgrade";
         Properties client = TopicAdmin.clientProps(broker.bootstrapServers());
         TopicAdmin.ensureTopic(client, AnalyticsApp.partialsTopic(applicationId), 12, Map.of());
-        String httpPort = String.valueOf(freePort());
+        String httpPort = String.valueOf(FreePort.onLoopback());
 
         // When / Then the default (one per route: 2) is refused, with what to do
         assertThatThrownBy(() -> AnalyticsApp.start(
@@ -220,12 +219,6 @@ class MergePartitionsIT {
                     .hasMessageContaining(AnalyticsConfig.MERGE_PARTITIONS_CONFIG)
                     .hasMessageContaining("gives 2 partitions")
                     .hasMessageContaining("which has 12");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partitionanalytics.bench.BrokerProcess;
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.partitioners.Strategies;
 import io.partitionanalytics.schemas.AlertState;
 import io.partitionanalytics.schemas.HotspotAlert;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,12 +76,12 @@ class ScaleOutIT {
     static void start() throws Exception {
         deleteRecursively(DIR);
         Files.createDirectories(DIR);
-        brokerPort = freePort();
+        brokerPort = FreePort.onLoopback();
         broker = startBroker();
         traffic = TrafficGenerator.start(clientProps(), TOPIC, EVENTS_PER_SECOND, 0.4);
         settingsOfA = instanceSettings("instance-a");
-        a = new PipelineProcess("instance-a", DIR, freePort(), settingsOfA);
-        b = new PipelineProcess("instance-b", DIR, freePort(), instanceSettings("instance-b"));
+        a = new PipelineProcess("instance-a", DIR, FreePort.onLoopback(), settingsOfA);
+        b = new PipelineProcess("instance-b", DIR, FreePort.onLoopback(), instanceSettings("instance-b"));
         a.start();
         b.start();
     }
@@ -409,14 +407,6 @@ class ScaleOutIT {
 
     private static Properties clientProps() {
         return TopicAdmin.clientProps("127.0.0.1:" + brokerPort);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

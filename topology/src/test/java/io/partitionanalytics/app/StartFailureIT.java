@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partitionanalytics.broker.EmbeddedKafkaBroker;
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.config.AnalyticsConfig;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class StartFailureIT {
     @Test
     void shouldStopWhatItStartedWhenKafkaStreamsRefusesItsSettings(@TempDir Path stateDir) throws Exception {
         // Given a setting that only Kafka Streams checks, when it is built: after the HTTP server and the monitor
-        int httpPort = freePort();
+        int httpPort = FreePort.onLoopback();
         Map<String, String> props = new HashMap<>();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "start-failure");
@@ -68,11 +68,5 @@ class StartFailureIT {
     private static boolean monitorThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().equals("input-offsets-monitor") && thread.isAlive());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

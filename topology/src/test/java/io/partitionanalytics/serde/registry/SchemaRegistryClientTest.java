@@ -3,10 +3,10 @@ package io.partitionanalytics.serde.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.partitionanalytics.broker.FreePort;
 import io.partitionanalytics.schemas.MessageEvent;
 import io.partitionanalytics.schemas.PartitionLoad;
 import io.partitionanalytics.schemas.ReleasedSchemas;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -230,10 +230,7 @@ class SchemaRegistryClientTest {
     @Test
     void shouldFailOverToTheNextUrl() throws Exception {
         int id = registry.register("message-events-value", V1);
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.onLoopback();
         SchemaRegistryClient client = client(fast(URI.create("http://127.0.0.1:" + closedPort), registry.url()));
 
         assertThat(client.schemaById(id)).isEqualTo(V1);
