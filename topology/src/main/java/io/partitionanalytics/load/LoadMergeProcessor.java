@@ -41,8 +41,10 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
     private final boolean exactlyOnce;
     /** What {@link #history} holds, read from it once per strategy after init and kept up to date since. */
     private final Map<String, StrategyLoadHistory> histories = new HashMap<>();
-    /** Strategies whose partials came from an instance configured otherwise, each said once. */
-    private final Set<String> differentlyConfigured = new HashSet<>();
+    /** Strategies whose partials from an instance configured otherwise were left out: each said once. */
+    private final Set<String> leftOut = new HashSet<>();
+    /** Strategies whose partials carried heavy keys this instance has another strategy carry: each said once. */
+    private final Set<String> heavyKeysLeftOut = new HashSet<>();
 
     private ProcessorContext<String, LoadSnapshot> context;
     private WindowLoadStore loads;
@@ -128,7 +130,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         // options or the window size).
         int index = strategies.indexOf(partial.strategy());
         if (!loads.fits(partial, index)) {
-            if (differentlyConfigured.add(partial.strategy())) {
+            if (leftOut.add(partial.strategy())) {
                 log.warn(
                         "Dropping partial loads of {} with {} partitions from another instance: not configured so here",
                         partial.strategy(),
@@ -139,7 +141,7 @@ public final class LoadMergeProcessor implements Processor<String, PartialMessag
         if (partial.carriesWindowHeavyKeys() && index != strategies.windowHeavyKeysCarrier()) {
             // Another instance has this strategy carry its window's heavy keys; here another does (or none): the
             // counts are added, the heavy keys left to this instance's carrier.
-            if (differentlyConfigured.add(partial.strategy())) {
+            if (heavyKeysLeftOut.add(partial.strategy())) {
                 log.warn(
                         "Leaving out the heavy keys of {} partials from another instance: it carries them there, "
                                 + "not here",

@@ -134,6 +134,39 @@ class LoadMergeProcessorTest {
                 });
     }
 
+    @Test
+    void shouldWarnOncePerStrategyAndCauseOfWhatItLeavesOut() {
+        // Given
+        LoadMergeProcessor merge = merge(true);
+
+        try (CapturedLog log = new CapturedLog(LoadMergeProcessor.class)) {
+            // When: three partials of a strategy not configured here, two of jump with 3 partitions, and two of
+            // murmur3-channel carrying heavy keys that jump carries here, then one of murmur3-channel with 5 partitions
+            for (int i = 0; i < 3; i++) {
+                merge.process(partial("geo", 2, 1));
+            }
+            merge.process(partial("jump", 3, 1));
+            merge.process(partial("jump", 3, 1));
+            for (int i = 0; i < 2; i++) {
+                WindowLoad murmur3 = carrying(new WindowLoad("murmur3-channel", 0, 2), "elsewhere");
+                merge.process(new Record<>(murmur3.key(), new PartialMessage.Partial(murmur3), 0));
+            }
+            merge.process(partial("murmur3-channel", 5, 1));
+
+            // Then: one warning per strategy and cause, naming them
+            assertThat(log.lines())
+                    .containsExactlyInAnyOrder(
+                            "WARN Dropping partial loads of geo with 2 partitions from another instance: not"
+                                    + " configured so here",
+                            "WARN Dropping partial loads of jump with 3 partitions from another instance: not"
+                                    + " configured so here",
+                            "WARN Leaving out the heavy keys of murmur3-channel partials from another instance: it"
+                                    + " carries them there, not here",
+                            "WARN Dropping partial loads of murmur3-channel with 5 partitions from another instance:"
+                                    + " not configured so here");
+        }
+    }
+
     private static WindowLoad carrying(WindowLoad load, String key) {
         load.shareWindowHeavyKeys(WindowLoad.newWindowHeavyKeys(), true);
         load.count(0, 150);
