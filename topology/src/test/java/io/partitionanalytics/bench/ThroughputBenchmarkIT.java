@@ -1,6 +1,7 @@
 package io.partitionanalytics.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.partitionanalytics.app.TopicAdmin;
 import io.partitionanalytics.bench.ThroughputBenchmark.Contender;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +69,37 @@ class ThroughputBenchmarkIT {
                                 "partition-analytics-dlq",
                                 "bench-naive-out");
             }
+        }
+    }
+
+    @Test
+    void shouldDeleteItsTopicsWhenAContenderFails(@TempDir Path stateDir) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+                Admin admin = Admin.create(TopicAdmin.clientProps(broker.bootstrapServers()))) {
+            // Given a setting that stops the pipeline (c) at start-up, after the input is written and (a) and (b)
+            // may have run
+            Set<String> before = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            ThroughputBenchmark benchmark = new ThroughputBenchmark(
+                    new ThroughputBenchmark.Options(
+                            broker.bootstrapServers(),
+                            1_000,
+                            3,
+                            100,
+                            "exactly_once_v2",
+                            stateDir,
+                            Map.of("window.size.ms", "-5"),
+                            false,
+                            1),
+                    new PrintStream(report, true, StandardCharsets.UTF_8));
+
+            // When / Then: the failure is the run's outcome, naming the key
+            assertThatThrownBy(benchmark::run)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("window.size.ms");
+            // ... and the topics it had created are gone again
+            assertThat(report.toString(StandardCharsets.UTF_8)).containsPattern("Deleted the \\d+ topics of this run");
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).isEqualTo(before);
         }
     }
 }
