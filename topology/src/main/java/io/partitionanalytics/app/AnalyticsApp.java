@@ -12,6 +12,7 @@ import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.http.HttpApi;
 import io.partitionanalytics.http.LoadQueries;
 import io.partitionanalytics.load.PartialsPartitioner;
+import io.partitionanalytics.load.SketchRuntime;
 import io.partitionanalytics.load.StrategySet;
 import io.partitionanalytics.serde.Formats;
 import io.partitionanalytics.serde.registry.RegistryHealth;
@@ -110,6 +111,7 @@ public final class AnalyticsApp implements AutoCloseable {
      * schema registry when one is configured (waiting while it is unreachable); then builds the topology and starts it.
      */
     public static AnalyticsApp start(AnalyticsConfig config) {
+        SketchRuntime.check(); // before anything is started: a JVM DataSketches refuses fails here, not mid-run
         Properties streamsProps = config.streamsProperties();
         Formats formats = Formats.from(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

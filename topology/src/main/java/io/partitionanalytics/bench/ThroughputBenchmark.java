@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -583,7 +584,8 @@ public final class ThroughputBenchmark {
         long start = System.nanoTime();
         try (KafkaStreams streams = factory.create(props)) {
             streams.start();
-            Rate rate = awaitCommitted(applicationId, topic, start).withUncounted(uncounted(streams.metrics()));
+            Rate rate = awaitCommitted(applicationId, topic, start, streams::state)
+                    .withUncounted(uncounted(streams.metrics()));
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
@@ -604,7 +606,7 @@ public final class ThroughputBenchmark {
         props.putAll(BenchTopics.outputsNamedAfter(topic));
         long start = System.nanoTime();
         try (AnalyticsApp app = AnalyticsApp.start(new AnalyticsConfig(props))) {
-            return awaitCommitted(applicationId, topic, start)
+            return awaitCommitted(applicationId, topic, start, app.streams()::state)
                     .withUncounted(uncounted(app.streams().metrics()));
         }
     }
@@ -621,8 +623,13 @@ public final class ThroughputBenchmark {
         return Math.round(total);
     }
 
-    /** Waits until the group's committed offsets reach the end of every input partition; the rates since {@code start}. */
-    private Rate awaitCommitted(String groupId, String topic, long start) throws Exception {
+    /**
+     * Waits until the group's committed offsets reach the end of every input partition; the rates since {@code start}.
+     * Fails at once if the contender's Kafka Streams stops first (its error is in the log above), rather than after
+     * waiting out the deadline.
+     */
+    private Rate awaitCommitted(String groupId, String topic, long start, Supplier<KafkaStreams.State> state)
+            throws Exception {
         try (Admin admin = Admin.create(TopicAdmin.clientProps(options.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < options.partitions(); p++) {
@@ -638,6 +645,7 @@ public final class ThroughputBenchmark {
             long steadyDone = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (System.nanoTime() < deadline) {
+                failIfStopped(groupId, state.get());
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata()
                         .get(30, TimeUnit.SECONDS);
@@ -658,6 +666,14 @@ public final class ThroughputBenchmark {
                 Thread.sleep(100);
             }
             throw new IllegalStateException(groupId + " did not finish within 15 minutes");
+        }
+    }
+
+    /** A contender whose Kafka Streams has stopped will not read the rest of its input. */
+    static void failIfStopped(String groupId, KafkaStreams.State state) {
+        if (!state.isRunningOrRebalancing()) {
+            throw new IllegalStateException(
+                    groupId + " stopped (Kafka Streams " + state + ") before reading all of its input");
         }
     }
 

@@ -73,11 +73,29 @@ class ThroughputBenchmarkIT {
     }
 
     @Test
-    void shouldDeleteItsTopicsWhenAContenderFails(@TempDir Path stateDir) throws Exception {
+    void shouldDeleteItsTopicsWhenAContenderFailsToStart(@TempDir Path stateDir) throws Exception {
+        // A setting that stops the pipeline (c) at start-up, after the input is written and (a) and (b) may have run
+        assertFailsAndLeavesNoTopicBehind(
+                stateDir, Map.of("window.size.ms", "-5"), ConfigException.class, "window.size.ms");
+    }
+
+    @Test
+    void shouldEndTheRunWhenAContendersKafkaStreamsStopsMidRun(@TempDir Path stateDir) throws Exception {
+        // Partials larger than the producer may send: the pipeline's stream thread fails at its first flush, is
+        // replaced until the application gives up, and the run ends then, not after waiting for its input. (Each new
+        // thread waits for the group to drop the one it replaces: the shortest session timeout the broker allows.)
+        assertFailsAndLeavesNoTopicBehind(
+                stateDir,
+                Map.of("producer.max.request.size", "100", "main.consumer.session.timeout.ms", "6000"),
+                IllegalStateException.class,
+                "before reading all of its input");
+    }
+
+    private static void assertFailsAndLeavesNoTopicBehind(
+            Path stateDir, Map<String, String> pipelineSettings, Class<? extends Throwable> failure, String message)
+            throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
                 Admin admin = Admin.create(TopicAdmin.clientProps(broker.bootstrapServers()))) {
-            // Given a setting that stops the pipeline (c) at start-up, after the input is written and (a) and (b)
-            // may have run
             Set<String> before = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             ByteArrayOutputStream report = new ByteArrayOutputStream();
             ThroughputBenchmark benchmark = new ThroughputBenchmark(
@@ -88,15 +106,13 @@ class ThroughputBenchmarkIT {
                             100,
                             "exactly_once_v2",
                             stateDir,
-                            Map.of("window.size.ms", "-5"),
+                            pipelineSettings,
                             false,
                             1),
                     new PrintStream(report, true, StandardCharsets.UTF_8));
 
-            // When / Then: the failure is the run's outcome, naming the key
-            assertThatThrownBy(benchmark::run)
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("window.size.ms");
+            // When / Then: the failure is the run's outcome
+            assertThatThrownBy(benchmark::run).isInstanceOf(failure).hasMessageContaining(message);
             // ... and the topics it had created are gone again
             assertThat(report.toString(StandardCharsets.UTF_8)).containsPattern("Deleted the \\d+ topics of this run");
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).isEqualTo(before);
