@@ -16,24 +16,26 @@ public final class FreePort {
 
     /** A free port on the loopback address. */
     public static int onLoopback() {
-        return on(InetAddress.getLoopbackAddress());
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        return on(loopback, loopback.getHostAddress());
     }
 
     /** A free port on {@code host}, a name or an address. */
     public static int on(String host) {
+        InetAddress address;
         try {
-            return on(InetAddress.getByName(host));
+            address = InetAddress.getByName(host);
         } catch (IOException e) {
             throw new UncheckedIOException("No free port on " + host, e);
         }
+        return on(address, host);
     }
 
-    private static int on(InetAddress address) {
+    private static int on(InetAddress address, String host) {
         try (ServerSocket socket = new ServerSocket(0, 1, address)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + address.getHostAddress(), e);
+            throw new UncheckedIOException("No free port on " + host, e);
         }
     }
 }

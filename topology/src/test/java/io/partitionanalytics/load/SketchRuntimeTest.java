@@ -22,14 +22,31 @@ class SketchRuntimeTest {
         later.initCause(first);
 
         for (Error failure : new Error[] {first, later}) {
-            assertThatThrownBy(() -> SketchRuntime.check(() -> {
-                        throw failure;
-                    }))
+            assertThatThrownBy(() -> SketchRuntime.check(
+                            () -> {
+                                throw failure;
+                            },
+                            25))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot run on Java " + Runtime.version())
                     .hasMessageContaining("Unsupported JDK Major Version")
                     .hasMessageContaining("Run it on Java 17 or 21")
                     .hasCause(failure);
+        }
+    }
+
+    @Test
+    void shouldLeaveAFailureAloneOnAJavaItRunsOn() {
+        // On 17 or 21 the library accepts the version: a class failing to load is some other fault, reported as is
+        NoClassDefFoundError missing = new NoClassDefFoundError("org/apache/datasketches/hll/HllSketch");
+
+        for (int java : new int[] {17, 21}) {
+            assertThatThrownBy(() -> SketchRuntime.check(
+                            () -> {
+                                throw missing;
+                            },
+                            java))
+                    .isSameAs(missing);
         }
     }
 }
