@@ -64,6 +64,13 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private final Set<WindowLoad> dirtyLoads = new HashSet<>();
     /** Keys of loads removed since the last commit. */
     private final Set<String> deletedKeys = new HashSet<>();
+    /**
+     * Keys of loads the changelog holds: only those need a tombstone when removed. (A combine task's loads are sent at
+     * each commit before they could be written, so its changelog holds stream times only.)
+     */
+    private final Set<String> persistedKeys = new HashSet<>();
+    /** Run at the start of each commit's flush, before anything is written: see {@link #beforeEachCommit}. */
+    private Runnable beforeCommit;
 
     private StrategySet strategies;
     /** Stream time by input partition (Long.MIN_VALUE: none yet); an array, as the combine reads it per event. */
@@ -125,6 +132,7 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
                 }
                 windows.computeIfAbsent(load.windowStartMs(), ws -> new WindowLoad[strategies.size()])[index] = load;
                 heldLoads.add(load);
+                persistedKeys.add(load.key());
             }
         }
         // Fill the strategies that had nothing in a restored window; window-stable ones share one heavy-keys sketch
@@ -236,7 +244,9 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
                     .forEach(load -> {
                         loads.add(load);
                         dirtyLoads.remove(load);
-                        deletedKeys.add(load.key());
+                        if (persistedKeys.remove(load.key())) {
+                            deletedKeys.add(load.key());
+                        }
                     });
         }
         lastWindow = null;
@@ -244,14 +254,27 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
         return loads;
     }
 
+    /**
+     * Has {@code action} run at the start of every commit's flush of this store, before it writes anything: the
+     * combine step sends its partial loads there, in the commit's transaction, so that they need not be written to
+     * the changelog (see {@link LoadCombineProcessor}). {@code null} removes it; {@link #clearCache} too.
+     */
+    public void beforeEachCommit(Runnable action) {
+        this.beforeCommit = action;
+    }
+
     @Override
     public void flushCache() {
+        if (beforeCommit != null) {
+            beforeCommit.run();
+        }
         for (String key : deletedKeys) {
             changelogged.delete(bytes(key));
         }
         deletedKeys.clear();
         for (WindowLoad load : dirtyLoads) {
             changelogged.put(bytes(load.key()), load.toBytes());
+            persistedKeys.add(load.key());
         }
         dirtyLoads.clear();
         // The next event must mark its window's loads dirty again.
@@ -280,6 +303,8 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
         heldLoads.clear();
         dirtyLoads.clear();
         deletedKeys.clear();
+        persistedKeys.clear();
+        beforeCommit = null;
         lastWindow = null;
         lastWindowStartMs = Long.MIN_VALUE;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partitionanalytics.config.AnalyticsConfig;
 import io.partitionanalytics.load.LoadCombineProcessor;
+import io.partitionanalytics.load.LoadMergeProcessor;
 import io.partitionanalytics.load.WindowLoad;
 import io.partitionanalytics.partitioners.PartitionStrategy;
 import io.partitionanalytics.partitioners.Strategies;
@@ -195,52 +196,66 @@ class PartitionLoadTopologyTest {
     }
 
     @Test
-    void shouldWriteTheWindowHeavyKeyCountsWithEveryCommit() {
-        // Given: a channel seen five times in one window, with no flush (the wall clock stands still); the driver
+    void shouldSendThePartialsAtEveryCommitSoThatTheCombineChangelogHoldsOnlyItsStreamTime() {
+        // Given: a channel seen five times in one window, with no punctuation (the wall clock stands still); the driver
         // commits after every record
         long windowStart = BASE - Math.floorMod(BASE, WINDOW);
         for (int i = 0; i < 5; i++) {
             send("c-hot", windowStart + i, 1);
         }
 
-        // When: the partials' changelog is read
-        TestOutputTopic<byte[], byte[]> changelog = driver.createOutputTopic(
-                "topology-test-" + LoadCombineProcessor.STORE + "-changelog",
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        WindowLoad last = null;
-        for (KeyValue<byte[], byte[]> entry : changelog.readKeyValuesToList()) {
+        // When: the changelogs of the combine and the merge step are read
+        List<KeyValue<byte[], byte[]>> combine = changelog(LoadCombineProcessor.STORE);
+        WindowLoad merged = null;
+        for (KeyValue<byte[], byte[]> entry : changelog(LoadMergeProcessor.LOADS_STORE)) {
             if (new String(entry.key, StandardCharsets.UTF_8).equals(WindowLoad.key("murmur3-channel", windowStart))) {
-                last = WindowLoad.fromBytes(entry.value);
+                merged = WindowLoad.fromBytes(entry.value);
             }
         }
 
-        // Then: the carrier's last entry (what a restore would read) counts all five
-        assertThat(last).isNotNull();
-        assertThat(last.windowHeavyKeys().getEstimate("c-hot")).isEqualTo(5);
+        // Then: each commit sent the combine's loads on to the merge, whose last entry for the carrier (what a restore
+        // would read) counts all five; the combine's own changelog holds its stream time, no load, no tombstone
+        assertThat(merged).isNotNull();
+        assertThat(merged.totalEvents()).isEqualTo(5);
+        assertThat(merged.windowHeavyKeys().getEstimate("c-hot")).isEqualTo(5);
+        assertThat(combine).isNotEmpty().allSatisfy(entry -> {
+            assertThat(new String(entry.key, StandardCharsets.UTF_8)).startsWith("~stream-time-");
+            assertThat(entry.value).isNotNull();
+        });
     }
 
     @Test
-    void shouldFlushAtWallClockMultiplesOfTheIntervalWhenStartedBetweenThem() {
-        // Given: a pipeline started 37 ms past a multiple of the flush interval, with a closed window to send
-        PipelineDriver offset = new PipelineDriver(settings(), BASE + 37);
+    void shouldLetAQuietPartitionsTimeFollowTheClockAtWallClockMultiplesOfTheInterval() {
+        // Given: a pipeline started 37 ms past a multiple of the flush interval, with one event in a window and a
+        // partition quiet from then on (idle after 1 s)
+        Map<String, String> quick = settings();
+        quick.put(AnalyticsConfig.WATERMARK_IDLE_MS_CONFIG, "1000");
+        long windowStart = BASE - Math.floorMod(BASE, WINDOW);
+        PipelineDriver offset = new PipelineDriver(quick, windowStart + 37);
         try (offset) {
             TestOutputTopic<String, PartitionLoad> rows =
                     offset.output(offset.topics().partitionLoad());
-            long windowStart = BASE - Math.floorMod(BASE, WINDOW);
             offset.send("c-1", windowStart, 1);
-            offset.send("c-1", windowStart + WINDOW + GRACE, 1);
+            // The clock minus the idle time passes the window's end plus grace at this multiple of the interval.
+            long closingMs = windowStart + WINDOW + GRACE + 1000;
 
-            // When: the wall clock reaches the last millisecond before the next multiple, then that multiple
-            offset.driver().advanceWallClockTime(Duration.ofMillis(FLUSH - 37 - 1));
+            // When: the wall clock reaches the last millisecond before that multiple, then the multiple
+            offset.driver().advanceWallClockTime(Duration.ofMillis(closingMs - 1 - (windowStart + 37)));
             List<PartitionLoad> before = rows.readValuesToList();
             offset.driver().advanceWallClockTime(Duration.ofMillis(1));
 
-            // Then: the partials leave at the multiple (every task of a thread flushes together), not 100 ms after
-            // start
+            // Then: the window closes at the multiple (every task of a thread punctuates together), not 37 ms later
             assertThat(before).isEmpty();
             assertThat(rows.readValuesToList()).hasSize(1 + N);
         }
+    }
+
+    private List<KeyValue<byte[], byte[]>> changelog(String store) {
+        return driver.createOutputTopic(
+                        "topology-test-" + store + "-changelog",
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())
+                .readKeyValuesToList();
     }
 
     private double metricTotal(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partitionanalytics.partitioners.Strategies;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,54 @@ class WindowLoadStoreTest {
 
         // Then: under at-least-once, a crash between the two restores the stream time of before, not a newer one
         assertThat(changelogged.writes).containsSubsequence("put jump@0", "put ~stream-time-0");
+    }
+
+    @Test
+    void shouldRunTheCommitActionFirstSoThatLoadsItSendsAreNeitherWrittenNorDeleted() {
+        // Given: a combine task's event, and its sending of the partials hooked to the commit
+        store.window(0)[1].count(2, 100);
+        store.advanceStreamTime(0, 700);
+        List<WindowLoad> sent = new ArrayList<>();
+        store.beforeEachCommit(() -> sent.addAll(store.drain()));
+
+        // When: Kafka Streams commits
+        store.flushCache();
+
+        // Then: the window's loads were sent, and the changelog got the stream time alone
+        assertThat(sent).extracting(WindowLoad::key).containsExactly("jump@0", "murmur3-channel@0", "observed@0");
+        assertThat(sent.get(0).events(2)).isEqualTo(1);
+        assertThat(changelogged.writes).containsExactly("put ~stream-time-0");
+    }
+
+    @Test
+    void shouldDeleteOnlyTheLoadsItsChangelogHolds() {
+        // Given: window 0 committed, then an event of the next window counted but not committed
+        store.window(0)[1].count(2, 100);
+        store.flushCache();
+        store.window(WINDOW_MS)[1].count(2, 100);
+        changelogged.writes.clear();
+
+        // When: both windows are removed, and the removal committed
+        assertThat(store.drain()).hasSize(6);
+        store.flushCache();
+
+        // Then: a tombstone for each load that had been written, none for those that never were
+        assertThat(changelogged.writes)
+                .containsExactlyInAnyOrder("delete jump@0", "delete murmur3-channel@0", "delete observed@0");
+    }
+
+    @Test
+    void shouldForgetTheCommitActionWhenKafkaStreamsRecyclesTheTask() {
+        // Given
+        int[] runs = {0};
+        store.beforeEachCommit(() -> runs[0]++);
+
+        // When: the task is recycled (its processor is set up anew, and hooks its own action again), then committed
+        store.clearCache();
+        store.flushCache();
+
+        // Then
+        assertThat(runs[0]).isZero();
     }
 
     @Test
