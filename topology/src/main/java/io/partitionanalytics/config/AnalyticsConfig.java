@@ -65,9 +65,11 @@ public final class AnalyticsConfig extends AbstractConfig {
             + "clock) stops holding windows open: its event-time watermark follows the wall clock.";
 
     public static final String COMBINE_FLUSH_INTERVAL_MS_CONFIG = "combine.flush.interval.ms";
-    private static final String COMBINE_FLUSH_INTERVAL_MS_DOC = "How often each task sends its partial loads (and its "
-            + "watermark) to the merge step, at wall-clock multiples of this interval so that all tasks send together. "
-            + "Smaller: lower latency, more repartition traffic.";
+    private static final String COMBINE_FLUSH_INTERVAL_MS_DOC = "Each task sends its partial loads (and its "
+            + "watermark) to the merge step at every commit (commit.interval.ms), in the commit's transaction. At "
+            + "wall-clock multiples of this interval (all tasks together) it also sends what no commit sent since the "
+            + "last such moment (when commits are rarer than this), and a partition quiet for watermark.idle.ms lets "
+            + "its time follow the clock.";
 
     public static final String MERGE_PARTITIONS_CONFIG = "merge.partitions";
     private static final String MERGE_PARTITIONS_DOC = "Partitions of the internal topic that carries partial loads to "
