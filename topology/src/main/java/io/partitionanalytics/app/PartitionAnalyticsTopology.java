@@ -91,6 +91,8 @@ public final class PartitionAnalyticsTopology {
             Formats formats) {
         Topics topics = Topics.from(config, formats);
         Windowing windowing = Windowing.from(config);
+        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
+                String.valueOf(streamsProperties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, LoadSnapshot> windows = builder.stream(
@@ -99,7 +101,7 @@ public final class PartitionAnalyticsTopology {
                         InputValidationProcessor.supplier(formats, InputRules.from(config)),
                         Named.as(InputValidationProcessor.NAME))
                 .process(
-                        LoadCombineProcessor.supplier(strategies, windowing, hooks.inputProgress()),
+                        LoadCombineProcessor.supplier(strategies, windowing, hooks.inputProgress(), exactlyOnce),
                         Named.as("load-combine"))
                 .repartition(Repartitioned.<String, PartialMessage>as(PARTIALS_TOPIC)
                         .withNumberOfPartitions(strategies.mergePartitions(config.mergePartitions()))
@@ -107,12 +109,7 @@ public final class PartitionAnalyticsTopology {
                         .withValueSerde(PartialMessage.serde())
                         .withStreamPartitioner(new PartialsPartitioner(strategies)))
                 .process(
-                        LoadMergeProcessor.supplier(
-                                strategies,
-                                inputPartitions,
-                                windowing,
-                                StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
-                                        streamsProperties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))),
+                        LoadMergeProcessor.supplier(strategies, inputPartitions, windowing, exactlyOnce),
                         Named.as("load-merge"));
 
         // Closed windows, keyed by strategy and in window order: no repartition below this point.

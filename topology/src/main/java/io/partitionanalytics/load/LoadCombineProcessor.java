@@ -45,6 +45,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
     private final StrategySet strategies;
     private final Windowing windowing;
     private final InputProgress inputProgress;
+    private final boolean exactlyOnce;
 
     private ProcessorContext<String, PartialMessage> context;
     private WindowLoadStore store;
@@ -58,18 +59,21 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
 
     private boolean sentSincePunctuation;
 
-    LoadCombineProcessor(StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
+    LoadCombineProcessor(
+            StrategySet strategies, Windowing windowing, InputProgress inputProgress, boolean exactlyOnce) {
         this.strategies = strategies;
         this.windowing = windowing;
         this.inputProgress = inputProgress;
+        this.exactlyOnce = exactlyOnce;
     }
 
+    /** @param exactlyOnce whether the application runs under {@code exactly_once_v2} (see {@link #init}) */
     public static ProcessorSupplier<byte[], EventFacts, String, PartialMessage> supplier(
-            StrategySet strategies, Windowing windowing, InputProgress inputProgress) {
+            StrategySet strategies, Windowing windowing, InputProgress inputProgress, boolean exactlyOnce) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], EventFacts, String, PartialMessage> get() {
-                return new LoadCombineProcessor(strategies, windowing, inputProgress);
+                return new LoadCombineProcessor(strategies, windowing, inputProgress, exactlyOnce);
             }
 
             @Override
@@ -90,7 +94,8 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
         this.sentSincePunctuation = false;
         if (context instanceof InternalProcessorContext<?, ?> internal) {
             ProcessorNode<?, ?, ?, ?> self = internal.currentNode();
-            store.beforeEachCommit(() -> sendAtCommit(internal, self));
+            // Without a transaction the stream time written after the partials is written one commit late (see there).
+            store.beforeEachCommit(() -> sendAtCommit(internal, self), !exactlyOnce);
         }
         // One source topic: the task's partition is the input partition it reads.
         this.inputPartition = context.taskId().partition();
@@ -111,7 +116,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
 
     @Override
     public void process(Record<byte[], EventFacts> record) {
-        // What this task has read of its partition, late events included: flush() asks whether anything is left.
+        // What this task has read of its partition, late events included: punctuate() asks whether anything is left.
         RecordMetadata source = context.recordMetadata().orElse(null);
         if (source != null) {
             nextOffsetToProcess = source.offset() + 1;

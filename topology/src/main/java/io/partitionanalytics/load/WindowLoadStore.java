@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@link CachedStateStore} — the one internal interface this project implements — so its contents reach the
  * changelog in the same transaction as the offsets. After a crash the task restores the changelog and
  * {@link #reload} rebuilds the objects: counts stay exact. Loads and stream times share one changelog, so they are
- * restored from the same point. (Under at-least-once the merge step also calls {@link #flushCache} itself, after every
- * record: see {@link LoadMergeProcessor}.)
+ * restored from the same point. (The combine step sends its loads on at each commit instead, from
+ * {@link #beforeEachCommit}, and its changelog holds stream times only. Under at-least-once the merge step also calls
+ * {@link #flushCache} itself, after every record: see {@link LoadMergeProcessor}.)
  */
 public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes, byte[]> {
 
@@ -71,12 +72,18 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private final Set<String> persistedKeys = new HashSet<>();
     /** Run at the start of each commit's flush, before anything is written: see {@link #beforeEachCommit}. */
     private Runnable beforeCommit;
+    /** Whether each commit writes the stream times of the commit before it: see {@link #beforeEachCommit}. */
+    private boolean streamTimesOneCommitLate;
 
     private StrategySet strategies;
     /** Stream time by input partition (Long.MIN_VALUE: none yet); an array, as the combine reads it per event. */
     private long[] streamTimesMs = new long[0];
     /** Stream times changed since the last commit. */
     private boolean[] dirtyStreamTimes = new boolean[0];
+    /** When written one commit late: the stream times as the last commit saw them, and which of them changed. */
+    private long[] previousCommitStreamTimesMs = new long[0];
+
+    private boolean[] previousCommitDirty = new boolean[0];
 
     private long lastWindowStartMs = Long.MIN_VALUE;
     private WindowLoad[] lastWindow;
@@ -166,7 +173,8 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
 
     /**
      * The loads of every strategy for the window starting at {@code windowStartMs}, created if new, for the caller to
-     * change (all of them reach the changelog at the next commit): the combine's hot path.
+     * change (all of them are written, or sent by {@link #beforeEachCommit}'s action, at the next commit): the
+     * combine's hot path.
      */
     public WindowLoad[] window(long windowStartMs) {
         if (windowStartMs == lastWindowStartMs && lastWindow != null) {
@@ -218,7 +226,10 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
             int from = streamTimesMs.length;
             streamTimesMs = Arrays.copyOf(streamTimesMs, inputPartition + 1);
             dirtyStreamTimes = Arrays.copyOf(dirtyStreamTimes, inputPartition + 1);
+            previousCommitStreamTimesMs = Arrays.copyOf(previousCommitStreamTimesMs, inputPartition + 1);
+            previousCommitDirty = Arrays.copyOf(previousCommitDirty, inputPartition + 1);
             Arrays.fill(streamTimesMs, from, streamTimesMs.length, Long.MIN_VALUE);
+            Arrays.fill(previousCommitStreamTimesMs, from, streamTimesMs.length, Long.MIN_VALUE);
         }
         streamTimesMs[inputPartition] = timestampMs;
         dirtyStreamTimes[inputPartition] |= dirty;
@@ -257,10 +268,18 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     /**
      * Has {@code action} run at the start of every commit's flush of this store, before it writes anything: the
      * combine step sends its partial loads there, in the commit's transaction, so that they need not be written to
-     * the changelog (see {@link LoadCombineProcessor}). {@code null} removes it; {@link #clearCache} too.
+     * the changelog (see {@link LoadCombineProcessor}). {@link #clearCache} removes it.
+     *
+     * <p>{@code streamTimesOneCommitLate}: what the action sends goes to other partitions than this changelog, so
+     * without a transaction (at-least-once) the stream time written after it can reach the broker while the sent loads
+     * do not (a crash in the commit's flush). Restored, that stream time would judge the replayed events of those
+     * loads late, and drop them. Written one commit late, a stream time counts only events whose loads an earlier
+     * commit saw acknowledged before it committed their offsets: replays are counted again instead, as at-least-once
+     * allows. Under exactly-once, where the transaction keeps them together, the current stream times are written.
      */
-    public void beforeEachCommit(Runnable action) {
+    public void beforeEachCommit(Runnable action, boolean streamTimesOneCommitLate) {
         this.beforeCommit = action;
+        this.streamTimesOneCommitLate = streamTimesOneCommitLate;
     }
 
     @Override
@@ -280,17 +299,28 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
         // The next event must mark its window's loads dirty again.
         lastWindow = null;
         lastWindowStartMs = Long.MIN_VALUE;
-        // Stream times last: under at-least-once, where a crash can keep only the first writes of a flush, a combine
-        // task then restarts from its earlier stream time and counts its replayed events again rather than drop them
-        // as late. (The merge writes a watermark on its own before the windows it closes: LoadMergeProcessor.)
+        // Stream times last: under at-least-once, where a crash can keep only the first writes of a flush to this
+        // changelog, a combine task then restarts from its earlier stream time and counts its replayed events again
+        // rather than drop them as late. (The merge writes a watermark on its own before the windows it closes:
+        // LoadMergeProcessor. Loads sent elsewhere: beforeEachCommit.)
         for (int p = 0; p < streamTimesMs.length; p++) {
-            if (dirtyStreamTimes[p]) {
-                changelogged.put(
-                        bytes(STREAM_TIME_PREFIX + p),
-                        ByteBuffer.allocate(8).putLong(streamTimesMs[p]).array());
-                dirtyStreamTimes[p] = false;
+            if (streamTimesOneCommitLate) {
+                if (previousCommitDirty[p]) {
+                    writeStreamTime(p, previousCommitStreamTimesMs[p]);
+                }
+                previousCommitStreamTimesMs[p] = streamTimesMs[p];
+                previousCommitDirty[p] = dirtyStreamTimes[p];
+            } else if (dirtyStreamTimes[p]) {
+                writeStreamTime(p, streamTimesMs[p]);
             }
+            dirtyStreamTimes[p] = false;
         }
+    }
+
+    private void writeStreamTime(int inputPartition, long timestampMs) {
+        changelogged.put(
+                bytes(STREAM_TIME_PREFIX + inputPartition),
+                ByteBuffer.allocate(8).putLong(timestampMs).array());
     }
 
     @Override
@@ -299,12 +329,15 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
         // processor init calls, rebuilds the state from the changelogged store.
         streamTimesMs = new long[0];
         dirtyStreamTimes = new boolean[0];
+        previousCommitStreamTimesMs = new long[0];
+        previousCommitDirty = new boolean[0];
         windows.clear();
         heldLoads.clear();
         dirtyLoads.clear();
         deletedKeys.clear();
         persistedKeys.clear();
         beforeCommit = null;
+        streamTimesOneCommitLate = false;
         lastWindow = null;
         lastWindowStartMs = Long.MIN_VALUE;
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,14 @@ class LoadCombineProcessorTest {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         List<Long> asked = new ArrayList<>();
-        LoadCombineProcessor combine = new LoadCombineProcessor(STRATEGIES, WINDOWING, (partition, next) -> {
-            asked.add(next);
-            return false;
-        });
+        LoadCombineProcessor combine = new LoadCombineProcessor(
+                STRATEGIES,
+                WINDOWING,
+                (partition, next) -> {
+                    asked.add(next);
+                    return false;
+                },
+                true);
         context.setCurrentSystemTimeMs(1_000_000);
         combine.init(context);
         context.setRecordMetadata("message-events", 0, 40);
@@ -43,6 +48,46 @@ class LoadCombineProcessorTest {
 
         // Then: the offset it asks about is the one after the late event's
         assertThat(asked).containsExactly(42L);
+    }
+
+    @Test
+    void shouldSendAWatermarkOnlyWhenItsTimeMoved() {
+        // Given: a combine task that has counted one event and sent it at a punctuation
+        MockProcessorContext<String, PartialMessage> context = new MockProcessorContext<>();
+        WindowLoadStore store = new WindowLoadStore(new RecordingStore(LoadCombineProcessor.STORE));
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        LoadCombineProcessor combine =
+                new LoadCombineProcessor(STRATEGIES, WINDOWING, (partition, next) -> false, true);
+        context.setCurrentSystemTimeMs(1_000_000);
+        combine.init(context);
+        context.setRecordMetadata("message-events", 0, 0);
+        combine.process(event(60_000));
+        Punctuator punctuate = context.scheduledPunctuators().get(0).getPunctuator();
+        punctuate.punctuate(1_000_250);
+        List<String> first = forwardedKeys(context);
+
+        // When: a punctuation with nothing new, then one after an event that moves the partition's time
+        context.resetForwards();
+        punctuate.punctuate(1_000_500);
+        List<String> quiet = forwardedKeys(context);
+        combine.process(event(61_000));
+        punctuate.punctuate(1_000_750);
+
+        // Then: the unchanged watermark is not sent again
+        assertThat(first).containsExactly("jump@60000", "observed@60000", "~watermark-0");
+        assertThat(quiet).isEmpty();
+        assertThat(context.forwarded())
+                .extracting(forward -> forward.record().value())
+                .filteredOn(PartialMessage.Watermark.class::isInstance)
+                .singleElement()
+                .isEqualTo(new PartialMessage.Watermark(0, 61_000));
+    }
+
+    private static List<String> forwardedKeys(MockProcessorContext<String, PartialMessage> context) {
+        List<String> keys = new ArrayList<>();
+        context.forwarded().forEach(forward -> keys.add(forward.record().key()));
+        return keys;
     }
 
     private static Record<byte[], EventFacts> event(long timestampMs) {

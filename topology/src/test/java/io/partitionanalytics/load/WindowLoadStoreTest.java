@@ -3,6 +3,7 @@ package io.partitionanalytics.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.partitionanalytics.partitioners.Strategies;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ class WindowLoadStoreTest {
 
     /** What the changelog would restore: the store below the in-memory loads, and the order it was written in. */
     private RecordingStore changelogged;
+
+    private static final String STREAM_TIME_0 = "~stream-time-0";
 
     private WindowLoadStore store;
 
@@ -140,7 +143,7 @@ class WindowLoadStoreTest {
         store.window(0)[1].count(2, 100);
         store.advanceStreamTime(0, 700);
         List<WindowLoad> sent = new ArrayList<>();
-        store.beforeEachCommit(() -> sent.addAll(store.drain()));
+        store.beforeEachCommit(() -> sent.addAll(store.drain()), false);
 
         // When: Kafka Streams commits
         store.flushCache();
@@ -149,6 +152,27 @@ class WindowLoadStoreTest {
         assertThat(sent).extracting(WindowLoad::key).containsExactly("jump@0", "murmur3-channel@0", "observed@0");
         assertThat(sent.get(0).events(2)).isEqualTo(1);
         assertThat(changelogged.writes).containsExactly("put ~stream-time-0");
+    }
+
+    @Test
+    void shouldWriteTheStreamTimeOfThePreviousCommitWhenItsLoadsLeaveWithoutATransaction() {
+        // Given: a combine task under at-least-once, whose commits send its loads to other partitions
+        store.beforeEachCommit(store::drain, true);
+        store.advanceStreamTime(0, 700);
+
+        // When: three commits, the stream time moving before the second only
+        store.flushCache();
+        List<String> afterFirst = List.copyOf(changelogged.writes);
+        store.advanceStreamTime(0, 900);
+        store.flushCache();
+        byte[] afterSecond = changelogged.get(STREAM_TIME_0);
+        store.flushCache();
+
+        // Then: each commit wrote the stream time the commit before it saw, once
+        assertThat(afterFirst).isEmpty();
+        assertThat(ByteBuffer.wrap(afterSecond).getLong()).isEqualTo(700);
+        assertThat(ByteBuffer.wrap(changelogged.get(STREAM_TIME_0)).getLong()).isEqualTo(900);
+        assertThat(changelogged.writes).containsExactly("put " + STREAM_TIME_0, "put " + STREAM_TIME_0);
     }
 
     @Test
@@ -172,7 +196,7 @@ class WindowLoadStoreTest {
     void shouldForgetTheCommitActionWhenKafkaStreamsRecyclesTheTask() {
         // Given
         int[] runs = {0};
-        store.beforeEachCommit(() -> runs[0]++);
+        store.beforeEachCommit(() -> runs[0]++, false);
 
         // When: the task is recycled (its processor is set up anew, and hooks its own action again), then committed
         store.clearCache();
