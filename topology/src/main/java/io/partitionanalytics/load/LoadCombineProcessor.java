@@ -56,7 +56,7 @@ public final class LoadCombineProcessor implements Processor<byte[], EventFacts,
     private EventCombiner combiner;
     /** The stream time last sent to the merge step as a watermark, so that an unchanged one is not sent again. */
     private long sentWatermarkMs;
-
+    /** Whether a commit (or the punctuation itself) sent since the last punctuation: see {@link #punctuate}. */
     private boolean sentSincePunctuation;
 
     LoadCombineProcessor(

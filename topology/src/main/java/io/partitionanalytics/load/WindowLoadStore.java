@@ -80,9 +80,9 @@ public final class WindowLoadStore implements StateStore, CachedStateStore<Bytes
     private long[] streamTimesMs = new long[0];
     /** Stream times changed since the last commit. */
     private boolean[] dirtyStreamTimes = new boolean[0];
-    /** When written one commit late: the stream times as the last commit saw them, and which of them changed. */
+    /** When written one commit late: the stream times as the last commit saw them, not yet written... */
     private long[] previousCommitStreamTimesMs = new long[0];
-
+    /** ...and which of them had changed by then. */
     private boolean[] previousCommitDirty = new boolean[0];
 
     private long lastWindowStartMs = Long.MIN_VALUE;
