@@ -297,7 +297,9 @@ class ScaleOutIT {
     @Test
     @Order(6)
     void shouldCountEveryWindowExactlyOnceAndNeverOpenAnEpisodeTwice() throws Exception {
-        // Given: the traffic stops; one event per partition, later than every window + grace, closes them all
+        // Given: a minute of traffic at least (the steps above can take less), then the traffic stops; one event per
+        // partition, later than every window + grace, closes every window
+        a.await("a minute of acknowledged traffic", STEP, () -> traffic.acknowledgedCount() > EVENTS_PER_SECOND * 60);
         traffic.stop();
         assertThat(traffic.failure()).as("a send failed").isNull();
         long closingTimestamp = System.currentTimeMillis() + WINDOW + GRACE + 500;

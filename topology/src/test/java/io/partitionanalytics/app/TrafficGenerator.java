@@ -130,6 +130,11 @@ final class TrafficGenerator implements AutoCloseable {
         return failure.get();
     }
 
+    /** How many events the broker has acknowledged so far. */
+    int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
     /** The acknowledged events, in offset order within each partition. */
     List<Sent> acknowledged() {
         List<Sent> all = new ArrayList<>(acknowledged);
