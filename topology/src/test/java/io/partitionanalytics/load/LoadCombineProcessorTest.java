@@ -24,20 +24,11 @@ class LoadCombineProcessorTest {
     void shouldAskWhetherItsQuietPartitionHoldsAnythingAfterTheLastRecordItRead() {
         // Given: a combine task that has read offsets 40 and 41 of its partition, the second one late
         MockProcessorContext<String, PartialMessage> context = new MockProcessorContext<>();
-        WindowLoadStore store = new WindowLoadStore(new RecordingStore(LoadCombineProcessor.STORE));
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
         List<Long> asked = new ArrayList<>();
-        LoadCombineProcessor combine = new LoadCombineProcessor(
-                STRATEGIES,
-                WINDOWING,
-                (partition, next) -> {
-                    asked.add(next);
-                    return false;
-                },
-                true);
-        context.setCurrentSystemTimeMs(1_000_000);
-        combine.init(context);
+        LoadCombineProcessor combine = started(context, (partition, next) -> {
+            asked.add(next);
+            return false;
+        });
         context.setRecordMetadata("message-events", 0, 40);
         combine.process(event(60_000));
         context.setRecordMetadata("message-events", 0, 41);
@@ -54,13 +45,7 @@ class LoadCombineProcessorTest {
     void shouldSendAWatermarkOnlyWhenItsTimeMoved() {
         // Given: a combine task that has counted one event and sent it at a punctuation
         MockProcessorContext<String, PartialMessage> context = new MockProcessorContext<>();
-        WindowLoadStore store = new WindowLoadStore(new RecordingStore(LoadCombineProcessor.STORE));
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        LoadCombineProcessor combine =
-                new LoadCombineProcessor(STRATEGIES, WINDOWING, (partition, next) -> false, true);
-        context.setCurrentSystemTimeMs(1_000_000);
-        combine.init(context);
+        LoadCombineProcessor combine = started(context, (partition, next) -> false);
         context.setRecordMetadata("message-events", 0, 0);
         combine.process(event(60_000));
         Punctuator punctuate = context.scheduledPunctuators().get(0).getPunctuator();
@@ -82,6 +67,18 @@ class LoadCombineProcessorTest {
                 .filteredOn(PartialMessage.Watermark.class::isInstance)
                 .singleElement()
                 .isEqualTo(new PartialMessage.Watermark(0, 61_000));
+    }
+
+    /** A combine task on {@code context} with its store, initialised at wall-clock 1,000,000 ms. */
+    private static LoadCombineProcessor started(
+            MockProcessorContext<String, PartialMessage> context, InputProgress inputProgress) {
+        WindowLoadStore store = new WindowLoadStore(new RecordingStore(LoadCombineProcessor.STORE));
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        LoadCombineProcessor combine = new LoadCombineProcessor(STRATEGIES, WINDOWING, inputProgress, true);
+        context.setCurrentSystemTimeMs(1_000_000);
+        combine.init(context);
+        return combine;
     }
 
     private static List<String> forwardedKeys(MockProcessorContext<String, PartialMessage> context) {
